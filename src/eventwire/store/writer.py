@@ -1,0 +1,185 @@
+"""The single writer: batched Arrow appends, one transaction per batch, idempotent by content-hash ids.
+
+An article row is written in the same transaction as everything extracted from it, so an article present in
+``articles`` is complete: a run killed half-way resumes by skipping stored articles, losing and duplicating nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+
+from ..records import Analysis, Failure, Story, content_hash, to_dict
+from ..serialize import event_record
+from .db import table_schema
+
+TABLES = ("articles", "sentences", "actors", "places", "dates", "quantities", "events", "event_mentions")
+
+
+@dataclass
+class WriteCounts:
+    articles: int = 0
+    events: int = 0
+    failures: int = 0
+    skipped: int = 0
+    by_table: dict[str, int] = field(default_factory=dict)
+
+
+def _mention_rows(a: Analysis) -> dict[str, list[dict[str, Any]]]:
+    aid = a.article.id
+    art = a.article
+    rows: dict[str, list[dict[str, Any]]] = {t: [] for t in TABLES}
+    rows["articles"].append(
+        {
+            "id": aid,
+            "external_id": art.external_id,
+            "title": art.title,
+            "text": art.text,
+            "published": art.published,
+            "source": art.source,
+            "url": art.url,
+            "origin": art.origin,
+            "duplicate_of": a.duplicate_of,
+            "story_id": a.story_id,
+            "n_sentences": len(a.sentences),
+            "n_events": len(a.events),
+        }
+    )
+    rows["sentences"] = [
+        {"article_id": aid, "idx": s.index, "start": s.start, "end": s.end, "text": s.text} for s in a.sentences
+    ]
+    for table, items in (("actors", a.actors), ("places", a.places), ("dates", a.dates),
+                         ("quantities", a.quantities)):
+        for item in items:
+            row = to_dict(item) if table != "dates" else {
+                "text": item.text, "start": item.start, "end": item.end, "date_start": item.date_start,
+                "date_end": item.date_end, "precision": item.precision, "confidence": item.confidence,
+                "sentence": item.sentence,
+            }
+            row["article_id"] = aid
+            rows[table].append(row)
+    for e in a.events:
+        rec = event_record(e)
+        rec.update({"merged_into": None, "published": art.published, "outlet": art.source,
+                    "story_id": e.story_id or a.story_id})
+        rows["events"].append(rec)
+        rows["event_mentions"].append(
+            {"event_id": e.id, "article_id": aid, "evidence_start": e.evidence.start,
+             "evidence_end": e.evidence.end, "outlet": art.source}
+        )
+    return rows
+
+
+class Writer:
+    """Buffers analyses and failures and appends them in batches (call ``flush`` or use as a context manager)."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, batch_size: int = 256) -> None:
+        self.con = con
+        self.batch_size = batch_size
+        self._pending: list[Analysis] = []
+        self._failures: list[Failure] = []
+        self._schemas = {t: table_schema(con, t) for t in (*TABLES, "failures")}
+        self.counts = WriteCounts()
+
+    def __enter__(self) -> Writer:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.flush()
+
+    def known_articles(self, ids: Iterable[str]) -> set[str]:
+        ids = list(ids)
+        if not ids:
+            return set()
+        found = self.con.execute("SELECT id FROM articles WHERE id IN (SELECT unnest(?))", [ids]).fetchall()
+        return {r[0] for r in found}
+
+    def add(self, item: Analysis | Failure) -> None:
+        if isinstance(item, Failure):
+            self._failures.append(item)
+        else:
+            self._pending.append(item)
+        if len(self._pending) + len(self._failures) >= self.batch_size:
+            self.flush()
+
+    def _append(self, table: str, rows: list[dict[str, Any]]) -> int:
+        if not rows:
+            return 0
+        schema = self._schemas[table]
+        names = [n for n in schema.names if any(n in r for r in rows[:1])]
+        tbl = pa.Table.from_pylist([{n: r.get(n) for n in names} for r in rows],
+                                   schema=pa.schema([schema.field(n) for n in names]))
+        cols = ", ".join(f'"{n}"' for n in names)
+        self.con.register("_ew_batch", tbl)
+        try:
+            self.con.execute(f'INSERT OR IGNORE INTO "{table}" ({cols}) SELECT {cols} FROM _ew_batch')
+        finally:
+            self.con.unregister("_ew_batch")
+        return len(rows)
+
+    def flush(self) -> None:
+        if not self._pending and not self._failures:
+            return
+        merged: dict[str, list[dict[str, Any]]] = {t: [] for t in TABLES}
+        seen: set[str] = set()
+        for a in self._pending:
+            if a.article.id in seen:  # the same content twice in one batch: keep the first
+                self.counts.skipped += 1
+                continue
+            seen.add(a.article.id)
+            for table, rows in _mention_rows(a).items():
+                merged[table].extend(rows)
+        failure_rows = [
+            {"id": content_hash(f.origin, f.code, f.message), "origin": f.origin, "code": f.code,
+             "message": f.message, "article_id": f.article_id, "stage": f.stage}
+            for f in self._failures
+        ]
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            # articles go last: their presence marks everything before them as stored (resume point)
+            for table in (*TABLES[1:], "articles"):
+                n = self._append(table, merged[table])
+                self.counts.by_table[table] = self.counts.by_table.get(table, 0) + n
+            self._append("failures", failure_rows)
+            self.con.execute("COMMIT")
+        except Exception:
+            self.con.execute("ROLLBACK")
+            raise
+        self.counts.articles += len(merged["articles"])
+        self.counts.events += len(merged["events"])
+        self.counts.failures += len(failure_rows)
+        self._pending.clear()
+        self._failures.clear()
+
+    def write_stories(self, stories: Iterable[Story]) -> int:
+        rows = [
+            {"id": s.id, "headline": s.headline, "article_ids": list(s.article_ids),
+             "num_articles": s.num_articles, "num_sources": s.num_sources, "first_seen": s.first_seen,
+             "last_seen": s.last_seen, "digest": to_dict(list(s.digest)), "event_ids": list(s.event_ids)}
+            for s in stories
+        ]
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            ids = [r["id"] for r in rows]
+            self.con.execute("DELETE FROM stories WHERE id IN (SELECT unnest(?))", [ids])
+            for r in rows:
+                self.con.execute(
+                    "INSERT INTO stories VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    [r["id"], r["headline"], r["article_ids"], r["num_articles"], r["num_sources"],
+                     r["first_seen"], r["last_seen"], _json(r["digest"]), r["event_ids"]],
+                )
+            self.con.execute("COMMIT")
+        except Exception:
+            self.con.execute("ROLLBACK")
+            raise
+        return len(rows)
+
+
+def _json(value: Any) -> str:
+    import json
+
+    return json.dumps(value, ensure_ascii=False)

@@ -1,0 +1,308 @@
+"""Online story clustering: one pass over articles in time order, bounded memory, clusters can merge.
+
+Each story keeps a centroid of sublinear term frequencies (content words) and of names (actors, places and
+capitalised phrases). An article joins the most similar active story when
+
+    (w_text * cos_tfidf(text) + w_names * cos_tfidf(names)) * exp(-gap_days / time_scale) >= threshold
+
+where IDF comes from incrementally updated, decaying document frequencies and ``gap_days`` is the distance
+from the article's date to the story's [first, last] dates. Otherwise it starts a new story. After an article
+joins, stories close to the updated one are merged into the older of the two; ``resolve`` maps a retired id
+to the surviving one. Stories idle longer than ``window_days`` or beyond ``max_stories`` are retired.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import math
+from collections import Counter, OrderedDict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from ..errors import ConfigError
+from ..records import Analysis, Article, content_hash
+from .dedup import NearDuplicateDetector
+from .text import DocumentFrequencies, content_terms, cosine, name_terms, norm, sublinear
+
+
+@dataclass(frozen=True, slots=True)
+class ClusterConfig:
+    threshold: float = 0.30
+    merge_threshold: float = 0.45
+    w_text: float = 0.75
+    w_names: float = 0.25
+    title_weight: float = 2.0  # a headline word counts as much as this many body occurrences
+    time_scale_days: float = 3.0
+    window_days: float | None = 7.0
+    max_stories: int = 2_000
+    max_terms: int = 300  # centroid terms kept per story (the heaviest)
+    query_terms: int = 12  # an article looks up candidate stories through its heaviest terms
+    remember_articles: int = 20_000  # article id -> story id, for near-duplicate copies
+    df_window: int = 20_000
+
+
+@dataclass(slots=True)
+class _Story:
+    id: str
+    created: int
+    tf: dict[str, float] = field(default_factory=dict)
+    names: dict[str, float] = field(default_factory=dict)
+    size: int = 0
+    first: float | None = None
+    last: float | None = None
+    cache_key: tuple[int, float] | None = None  # (size, df.n) the cached weighted vectors were made with
+    cache: tuple[dict[str, float], float, dict[str, float], float] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class _Doc:
+    tf: dict[str, float]
+    names: dict[str, float]
+    when: float | None
+
+
+def _days(value: dt.date | None) -> float | None:
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        return value.timestamp() / 86400.0
+    return dt.datetime(value.year, value.month, value.day, 12, tzinfo=dt.UTC).timestamp() / 86400.0
+
+
+class StoryClusterer:
+    """Stage "stories": sets ``analysis.story_id`` (stable: a hash of the story's first article id)."""
+
+    name = "stories"
+
+    def __init__(self, config: ClusterConfig | None = None, **overrides: float | int | None) -> None:
+        cfg = config or ClusterConfig()
+        try:
+            self.config = dataclasses.replace(cfg, **overrides)  # type: ignore[arg-type]
+        except TypeError as exc:
+            raise ConfigError(f"unknown StoryClusterer option: {exc}") from exc
+        self.df = DocumentFrequencies(self.config.df_window)
+        self.name_df = DocumentFrequencies(self.config.df_window)
+        self._stories: OrderedDict[str, _Story] = OrderedDict()  # least recently updated first
+        self._index: dict[str, set[str]] = {}  # term -> ids of active stories whose centroid holds it
+        self._aliases: OrderedDict[str, str] = OrderedDict()  # merged story id -> surviving story id
+        self._article_story: OrderedDict[str, str] = OrderedDict()
+        self._seq = 0
+        self._newest: float | None = None
+
+    # -- public -------------------------------------------------------------------------------------
+    def pipe(self, items: Iterable[Analysis]) -> Iterator[Analysis]:
+        for analysis in items:
+            story_id = self.add(analysis.article, analysis, duplicate_of=analysis.duplicate_of)
+            yield dataclasses.replace(analysis, story_id=story_id)
+
+    def add(self, article: Article, analysis: Analysis | None = None, duplicate_of: str | None = None) -> str:
+        """Assign one article to a story and return the story id."""
+        self._seq += 1
+        doc = self._doc(article, analysis)
+        self.df.add(doc.tf)
+        self.name_df.add(doc.names)
+        self._advance(doc.when)
+        story = self._story_of_original(duplicate_of)
+        candidates: list[tuple[float, _Story]] = []
+        if story is None:
+            candidates = self._scored_candidates(doc)
+            if candidates and candidates[0][0] >= self.config.threshold:
+                story = candidates[0][1]
+        if story is None:
+            story = _Story(id=content_hash("story", article.id), created=self._seq)
+            self._stories[story.id] = story
+        self._absorb(story, doc)
+        story = self._merge_neighbours(story, candidates)
+        self._remember_article(article.id, story.id)
+        self._evict()
+        return story.id
+
+    def resolve(self, story_id: str) -> str:
+        """The surviving id of a story that may since have been merged into another."""
+        seen = 0
+        while story_id in self._aliases and seen < 64:  # chains are short; the bound guards against cycles
+            story_id = self._aliases[story_id]
+            seen += 1
+        return story_id
+
+    def state_size(self) -> dict[str, int]:
+        return {
+            "stories": len(self._stories),
+            "index_terms": len(self._index),
+            "aliases": len(self._aliases),
+            "articles": len(self._article_story),
+            "df_terms": len(self.df),
+            "name_df_terms": len(self.name_df),
+        }
+
+    # -- representation ---------------------------------------------------------------------------
+    def _doc(self, article: Article, analysis: Analysis | None) -> _Doc:
+        body = article.text
+        title = article.title if article.title and not body.startswith(article.title) else ""
+        tf = sublinear(Counter(content_terms(body)))
+        if title:
+            for term in set(content_terms(title)):
+                tf[term] = tf.get(term, 0.0) + self.config.title_weight
+        names: Counter[str] = Counter(name_terms(f"{title}\n{body}" if title else body))
+        if analysis is not None:
+            # Resolved actors and places name the same entity however it is written ("Moscow", "Russia's").
+            for ref in (*analysis.actors, *analysis.places):
+                names[f"@{ref.name.lower()}"] += 1
+        return _Doc(tf=tf, names=sublinear(names), when=_days(article.published))
+
+    def _weighted(self, story: _Story) -> tuple[dict[str, float], float, dict[str, float], float]:
+        key = (story.size, self.df.n)
+        cached = story.cache
+        # IDF drifts slowly: reuse the weighted centroid until the story changes or the corpus grows by 5%.
+        if cached is not None and story.cache_key is not None and story.cache_key[0] == story.size:
+            if self.df.n <= story.cache_key[1] * 1.05 + 1:
+                return cached
+        tv = self.df.weigh(story.tf)
+        nv = self.name_df.weigh(story.names)
+        story.cache = (tv, norm(tv), nv, norm(nv))
+        story.cache_key = key
+        return story.cache
+
+    def _score(self, doc: _Doc, dv: tuple[dict[str, float], float, dict[str, float], float], story: _Story) -> float:
+        tv, tn, nv, nn = self._weighted(story)
+        s = self.config.w_text * cosine(dv[0], tv, dv[1], tn)
+        if dv[2] and nv:
+            s += self.config.w_names * cosine(dv[2], nv, dv[3], nn)
+        else:
+            s /= self.config.w_text  # no names on one side: judge by text alone
+        return s * self._time_factor(doc.when, story)
+
+    def _time_factor(self, when: float | None, story: _Story) -> float:
+        if when is None or story.first is None or story.last is None:
+            return 1.0
+        gap = max(0.0, story.first - when, when - story.last)
+        return math.exp(-gap / self.config.time_scale_days)
+
+    def _scored_candidates(self, doc: _Doc) -> list[tuple[float, _Story]]:
+        tv = self.df.weigh(doc.tf)
+        nv = self.name_df.weigh(doc.names)
+        dv = (tv, norm(tv), nv, norm(nv))
+        top = sorted(tv, key=tv.__getitem__, reverse=True)[: self.config.query_terms]
+        ids: set[str] = set()
+        for term in top:
+            ids |= self._index.get(term, set())
+        scored = [(self._score(doc, dv, self._stories[i]), self._stories[i]) for i in ids]
+        scored.sort(key=lambda p: (-p[0], p[1].created))
+        return scored
+
+    # -- updates ----------------------------------------------------------------------------------
+    def _absorb(self, story: _Story, doc: _Doc | _Story) -> None:
+        for term, w in doc.tf.items():
+            if term not in story.tf:
+                self._index.setdefault(term, set()).add(story.id)
+            story.tf[term] = story.tf.get(term, 0.0) + w
+        for name, w in doc.names.items():
+            story.names[name] = story.names.get(name, 0.0) + w
+        if isinstance(doc, _Story):
+            story.size += doc.size
+            times = [t for t in (doc.first, doc.last) if t is not None]
+        else:
+            story.size += 1
+            times = [doc.when] if doc.when is not None else []
+        for t in times:
+            story.first = t if story.first is None else min(story.first, t)
+            story.last = t if story.last is None else max(story.last, t)
+        self._prune(story)
+        self._stories.move_to_end(story.id)
+
+    def _prune(self, story: _Story) -> None:
+        limit = self.config.max_terms
+        if len(story.tf) <= 2 * limit:  # prune in bulk, not on every article
+            return
+        keep = sorted(story.tf, key=story.tf.__getitem__, reverse=True)[:limit]
+        dropped = set(story.tf) - set(keep)
+        story.tf = {t: story.tf[t] for t in keep}
+        for term in dropped:
+            self._unindex(term, story.id)
+        if len(story.names) > 2 * limit:
+            kept = sorted(story.names, key=story.names.__getitem__, reverse=True)[:limit]
+            story.names = {n: story.names[n] for n in kept}
+
+    def _unindex(self, term: str, story_id: str) -> None:
+        ids = self._index.get(term)
+        if ids is not None:
+            ids.discard(story_id)
+            if not ids:
+                del self._index[term]
+
+    def _merge_neighbours(self, story: _Story, candidates: list[tuple[float, _Story]]) -> _Story:
+        floor = self.config.threshold * 0.75
+        for score, other in candidates:
+            if score < floor:
+                break
+            if other.id == story.id or other.id not in self._stories or story.id not in self._stories:
+                continue
+            if self._story_similarity(story, other) >= self.config.merge_threshold:
+                story = self._merge(story, other)
+        return story
+
+    def _story_similarity(self, a: _Story, b: _Story) -> float:
+        ta, tna, na, nna = self._weighted(a)
+        tb, tnb, nb, nnb = self._weighted(b)
+        s = self.config.w_text * cosine(ta, tb, tna, tnb)
+        if na and nb:
+            s += self.config.w_names * cosine(na, nb, nna, nnb)
+        else:
+            s /= self.config.w_text
+        if a.first is not None and b.first is not None and a.last is not None and b.last is not None:
+            gap = max(0.0, a.first - b.last, b.first - a.last)
+            s *= math.exp(-gap / self.config.time_scale_days)
+        return s
+
+    def _merge(self, a: _Story, b: _Story) -> _Story:
+        keep, gone = (a, b) if a.created <= b.created else (b, a)
+        del self._stories[gone.id]
+        for term in gone.tf:
+            self._unindex(term, gone.id)
+        self._absorb(keep, gone)
+        keep.cache = None
+        self._aliases[gone.id] = keep.id
+        while len(self._aliases) > self.config.remember_articles:
+            self._aliases.popitem(last=False)
+        return keep
+
+    def _story_of_original(self, duplicate_of: str | None) -> _Story | None:
+        if duplicate_of is None or duplicate_of not in self._article_story:
+            return None
+        return self._stories.get(self.resolve(self._article_story[duplicate_of]))
+
+    def _remember_article(self, article_id: str, story_id: str) -> None:
+        self._article_story[article_id] = story_id
+        self._article_story.move_to_end(article_id)
+        while len(self._article_story) > self.config.remember_articles:
+            self._article_story.popitem(last=False)
+
+    def _advance(self, when: float | None) -> None:
+        if when is not None and (self._newest is None or when > self._newest):
+            self._newest = when
+
+    def _evict(self) -> None:
+        window = self.config.window_days
+        while self._stories:
+            sid, oldest = next(iter(self._stories.items()))
+            too_many = len(self._stories) > self.config.max_stories
+            stale = (
+                window is not None
+                and self._newest is not None
+                and oldest.last is not None
+                and oldest.last < self._newest - window
+            )
+            if not (too_many or stale):
+                break
+            del self._stories[sid]
+            for term in oldest.tf:
+                self._unindex(term, sid)
+
+
+def cluster_articles(records: Iterable[Article], clusterer: StoryClusterer | None = None) -> list[str]:
+    """Story id of each article (in input order), final after merges; copies join their original's story."""
+    clusterer = clusterer or StoryClusterer()
+    detector = NearDuplicateDetector()
+    assigned = [clusterer.add(a, duplicate_of=detector.check(a)) for a in records]
+    return [clusterer.resolve(s) for s in assigned]
