@@ -16,7 +16,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import math
-from collections import Counter, OrderedDict
+from collections import Counter, OrderedDict, deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -38,6 +38,7 @@ class ClusterConfig:
     max_stories: int = 2_000
     max_terms: int = 300  # centroid terms kept per story (the heaviest)
     query_terms: int = 12  # an article looks up candidate stories through its heaviest terms
+    members: int = 8  # recent members kept per story: a short headline matches a member better than a centroid
     remember_articles: int = 20_000  # article id -> story id, for near-duplicate copies
     df_window: int = 20_000
 
@@ -53,6 +54,10 @@ class _Story:
     last: float | None = None
     cache_key: tuple[int, float] | None = None  # (size, df.n) the cached weighted vectors were made with
     cache: tuple[dict[str, float], float, dict[str, float], float] | None = None
+    recent: deque[_Vec] = field(default_factory=deque)
+
+
+_Vec = tuple[dict[str, float], float, dict[str, float], float]  # text tf-idf, its norm, names tf-idf, norm
 
 
 @dataclass(frozen=True, slots=True)
