@@ -6,7 +6,7 @@ import datetime as dt
 import json
 import os
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -39,7 +39,7 @@ PublishedOpt = Annotated[
 SourceOpt = Annotated[str | None, typer.Option("--source", help="Outlet name for records without one.")]
 
 
-class OutFormat(str, Enum):
+class OutFormat(StrEnum):
     table = "table"
     json = "json"
     jsonl = "jsonl"
@@ -62,8 +62,9 @@ def _fail(exc: EventwireError) -> None:
 
 
 def _progress() -> Progress:
-    return Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed} articles"),
-                    TimeElapsedColumn(), console=err, transient=True, disable=not err.is_terminal)
+    return Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
+                    TextColumn("{task.completed} articles"), TimeElapsedColumn(), console=err, transient=True,
+                    disable=not err.is_terminal)
 
 
 def _run(paths: list[Path], db: Path, published: dt.date | None, source: str | None) -> dict[str, Any]:
@@ -129,7 +130,7 @@ def demo(db: DbOpt = Path("eventwire.duckdb")) -> None:
 
 @app.command()
 def run(
-    paths: Annotated[list[Path], typer.Argument(help="Files or folders (.txt .jsonl .csv .html .rss .atom .xml, .gz).")],
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders (.txt .jsonl .csv .html .rss .xml, .gz).")],
     db: DbOpt = Path("eventwire.duckdb"),
     published: PublishedOpt = None,
     source: SourceOpt = None,
@@ -210,7 +211,7 @@ def _emit(rows: list[dict[str, Any]], fmt: OutFormat, out: Path | None, title: s
 @app.command()
 def events(
     db: DbOpt = Path("eventwire.duckdb"),
-    actor: Annotated[str | None, typer.Option(help="Actor name text or CAMEO code prefix (RUS, USAMIL, Putin).")] = None,
+    actor: Annotated[str | None, typer.Option(help="Actor name or CAMEO code prefix (RUS, USAMIL, Putin).")] = None,
     country: Annotated[str | None, typer.Option(help="ISO3 code of source, target or location.")] = None,
     cameo: Annotated[str | None, typer.Option(help="CAMEO code prefix, e.g. 19 or 195.")] = None,
     plover: Annotated[str | None, typer.Option(help="PLOVER event type, e.g. ASSAULT.")] = None,
@@ -379,6 +380,68 @@ def actors_resolve(
         t.add_row(f"{a.start}-{a.end}", a.text, a.name, a.cameo_code or "", a.country or "", ",".join(a.sectors),
                   a.kind, a.reason, f"{a.confidence:.2f}")
     console.print(t)
+
+
+@app.command()
+def serve(
+    db: DbOpt = Path("eventwire.duckdb"),
+    host: Annotated[str, typer.Option(help="Interface to bind (loopback by default).")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="TCP port.")] = 8000,
+) -> None:
+    """Serve the REST API (OpenAPI docs at /docs) and the dashboard over the store.
+
+    Example: eventwire demo && eventwire serve   (then open http://127.0.0.1:8000/)
+    """
+    from .api import serve as do_serve
+    from .config import load_settings
+
+    settings = load_settings(db=db, host=host, port=port)
+    try:
+        do_serve(settings.db, host=settings.host, port=settings.port, token=settings.api_token)
+    except EventwireError as exc:
+        _fail(exc)
+
+
+@app.command()
+def bench(
+    corpus: Annotated[Path, typer.Option(help="Corpus file (.jsonl/.jsonl.gz/...).")] = Path(
+        "../shared/data/corpus/reuters21578.jsonl.gz"),
+    limit: Annotated[int, typer.Option(help="Number of articles (0 = all).")] = 2000,
+    processes: Annotated[int, typer.Option(help="Processes for both eventwire and the spaCy baseline.")] = 1,
+    as_json: JsonOpt = False,
+) -> None:
+    """Measure throughput and peak memory against a same-run spaCy-only baseline.
+
+    Example: eventwire bench --limit 1000 --json
+    """
+    from .benchmark import BenchConfig, run_bench
+
+    try:
+        result = run_bench(BenchConfig(corpus=corpus, limit=limit or None, processes=processes))
+    except EventwireError as exc:
+        _fail(exc)
+    if as_json:
+        sys.stdout.write(json.dumps(result, default=str) + "\n")
+        return
+    t = Table(title=f"bench: {result['articles']} articles, {result['chars']:,} chars, "
+                    f"{result['processes']} process(es)")
+    for col in ("run", "articles/s", "sentences/s", "chars/s", "peak RSS MB", "seconds"):
+        t.add_column(col, justify="right")
+    for name in ("baseline", "eventwire"):
+        r = result[name]
+        t.add_row(name, f"{r['articles_per_s']:.1f}", f"{r['sentences_per_s']:.1f}", f"{r['chars_per_s']:,.0f}",
+                  f"{r['peak_rss_mb']:.0f}", f"{r['seconds']:.1f}")
+    console.print(t)
+    console.print(f"ratio eventwire / spaCy-only baseline (chars/s): [bold]{result['ratio']:.2f}[/bold]")
+    stages = Table(title="time per stage (eventwire)")
+    stages.add_column("stage")
+    stages.add_column("seconds", justify="right")
+    stages.add_column("share", justify="right")
+    info = result["eventwire"]["run_info"]["stages"]
+    total = sum(v["seconds"] for v in info.values()) or 1.0
+    for name, v in info.items():
+        stages.add_row(name, f"{v['seconds']:.2f}", f"{v['seconds'] / total:.0%}")
+    console.print(stages)
 
 
 def main() -> None:

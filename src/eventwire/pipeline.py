@@ -6,6 +6,7 @@ not handle: the batch goes on). ``Pipeline.info`` holds per-stage timing (RunInf
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import time
 from collections.abc import Iterable, Iterator
@@ -30,16 +31,22 @@ class RunInfo:
     stages: dict[str, StageInfo] = field(default_factory=dict)
     articles: int = 0
     failures: int = 0
+    sentences: int = 0
+    chars: int = 0
 
     def as_dict(self) -> dict[str, object]:
         return {
             "articles": self.articles,
             "failures": self.failures,
+            "sentences": self.sentences,
+            "chars": self.chars,
             "stages": {k: {"seconds": round(v.seconds, 4), "items": v.items} for k, v in self.stages.items()},
         }
 
 
-def default_stages(actors_file: Path | None = None, model: str | None = None) -> list[Stage]:
+def default_stages(
+    actors_file: Path | None = None, model: str | None = None, n_process: int = 1
+) -> list[Stage]:
     from .actors import ActorResolver
     from .events import EventCoder
     from .geo import Geoparser
@@ -48,7 +55,7 @@ def default_stages(actors_file: Path | None = None, model: str | None = None) ->
     from .when import DateResolver
 
     return [
-        NLP(model=model),
+        NLP(model=model, n_process=n_process),
         ActorResolver(overrides=actors_file),
         Geoparser(),
         DateResolver(),
@@ -66,9 +73,11 @@ class Pipeline:
         *,
         batch_size: int = 64,
         actors_file: Path | None = None,
+        keep_docs: bool = False,
     ) -> None:
         self.stages = stages if stages is not None else default_stages(actors_file=actors_file)
         self.batch_size = batch_size
+        self.keep_docs = keep_docs  # run() drops each spaCy Doc once all stages are done, to bound memory
         self.info = RunInfo()
 
     def _run_batch(self, batch: list[Analysis]) -> list[Analysis]:
@@ -111,8 +120,14 @@ class Pipeline:
                         )
                     )
         for r in results:
-            self.info.articles += isinstance(r, Analysis)
-            self.info.failures += isinstance(r, Failure)
+            if isinstance(r, Analysis):
+                if not self.keep_docs:
+                    r = dataclasses.replace(r, doc=None)
+                self.info.articles += 1
+                self.info.sentences += len(r.sentences)
+                self.info.chars += len(r.article.text)
+            else:
+                self.info.failures += 1
             yield r
 
     def analyse(self, article: Article) -> Analysis:

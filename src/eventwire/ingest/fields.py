@@ -117,7 +117,7 @@ def make_article(
     if len(text) > opts.max_bytes or (len(text) * 4 > opts.max_bytes and len(text.encode()) > opts.max_bytes):
         raise TooLargeError(f"{origin}: article text is larger than {opts.max_bytes} bytes")
     if len(text.strip()) < max(opts.min_chars, 1):
-        raise EmptyArticleError(f"{origin}: article text is empty or shorter than {opts.min_chars} characters")
+        raise EmptyArticleError(f"{origin}: article text is empty or under {opts.min_chars} characters")
     if title_offset is None:
         title_offset = 0 if not title or text.lstrip().startswith(title) else -1
         if title and title_offset == 0:

@@ -1,4 +1,4 @@
-"""Markup formats: HTML pages (trafilatura, offline) and RSS/Atom feeds (feedparser after a defusedxml check)."""
+"""Markup formats: HTML pages (trafilatura, offline), RSS/Atom feeds (feedparser after a defusedxml check)."""
 
 from __future__ import annotations
 

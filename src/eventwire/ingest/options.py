@@ -19,7 +19,8 @@ class IngestOptions:
     file, a JSONL line, a CSV record, a feed entry); ``max_file_bytes`` bounds formats read whole that hold
     many articles (.json, feeds) and the decompressed size of a ``.gz`` stream (gzip bombs).
     ``min_chars``: an article with fewer non-blank characters is an ``empty_article`` failure.
-    ``fallback_encoding``: tried when UTF-8 fails (a warning is logged); ``None`` makes that a ``decode_error``.
+    ``fallback_encoding``: tried when UTF-8 fails (a warning is logged); ``None`` turns that into a
+    ``decode_error``.
     """
 
     published: dt.date | None = None

@@ -4,17 +4,22 @@
 from __future__ import annotations
 
 import gzip
-import io
 import os
 import sys
 import zlib
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import BinaryIO
 
-from ..errors import EventwireError, InputError, ParseError, UnsupportedFormatError
+from ..errors import (
+    BinaryInputError,
+    EmptyArticleError,
+    EventwireError,
+    InputError,
+    ParseError,
+    UnsupportedFormatError,
+)
 from ..records import Article, Failure
-from .decoding import ByteStream, LimitedStream, decode, read_bounded, warn_fallback
+from .decoding import LimitedStream, PeekStream, decode, read_bounded, warn_fallback
 from .formats import iter_csv, iter_json, iter_jsonl, parse_txt, to_failure
 from .markup import iter_feed, parse_html
 from .options import IngestOptions
@@ -22,11 +27,11 @@ from .options import IngestOptions
 STDIN = "-"
 STDIN_ORIGIN = "<stdin>"
 GZIP_MAGIC = b"\x1f\x8b"
+GZIP_SUFFIXES = (".gz", ".gzip")
 
 FORMATS: dict[str, str] = {
     ".txt": "txt",
     ".text": "txt",
-    ".md": "txt",
     ".jsonl": "jsonl",
     ".ndjson": "jsonl",
     ".json": "json",
@@ -39,8 +44,8 @@ FORMATS: dict[str, str] = {
     ".rss": "feed",
     ".atom": "feed",
 }
-# Formats read as one document (bounded by max_bytes per article or max_file_bytes per file).
-_ONE_ARTICLE = frozenset({"txt", "html"})
+_ONE_ARTICLE = frozenset({"txt", "html"})  # bounded by max_bytes; other whole-file formats by max_file_bytes
+_LINE_FORMATS = frozenset({"jsonl", "csv", "tsv"})  # streamed line by line
 
 Result = Article | Failure
 
@@ -50,20 +55,17 @@ def read_paths(paths: Iterable[Path | str], options: IngestOptions | None = None
     folders walked recursively in sorted order, hidden files and folders skipped. ``-`` reads stdin."""
     opts = options or IngestOptions()
     for p in paths:
-        if str(p) == STDIN:
-            yield from read_file(STDIN, opts)
-            continue
         path = Path(p)
-        if path.is_dir():
+        if str(p) != STDIN and path.is_dir():
             for file in walk(path):
                 yield from read_file(file, opts)
         else:
-            yield from read_file(path, opts)
+            yield from read_file(p, opts)
 
 
 def walk(folder: Path) -> Iterator[Path]:
     """Files under ``folder``, sorted by name at every level; names starting with '.' are skipped."""
-    for root, dirs, files in os.walk(folder, onerror=None):
+    for root, dirs, files in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
             if not name.startswith("."):
@@ -85,7 +87,7 @@ def _guard(origin: str, produce: Callable[[], Iterator[Result]]) -> Iterator[Res
     except EventwireError as exc:
         yield to_failure(exc, origin)
     except OSError as exc:
-        yield Failure(origin=origin, code=InputError.code, message=f"cannot read: {exc.strerror or exc}")
+        yield Failure(origin=origin, code=InputError.code, message=f"cannot read {origin}: {exc}")
     except (EOFError, zlib.error) as exc:
         yield Failure(origin=origin, code=ParseError.code, message=f"corrupt compressed data: {exc}")
     except Exception as exc:  # noqa: BLE001 - one unreadable file must not stop a batch of thousands
@@ -99,42 +101,64 @@ def _read_stdin(opts: IngestOptions) -> Iterator[Result]:
 
 def _read_path(path: Path, opts: IngestOptions) -> Iterator[Result]:
     origin = str(path)
+    name = path.name.lower()
     with path.open("rb") as raw:
-        name = path.name.lower()
-        stream: ByteStream = raw
-        if raw.read(2) == GZIP_MAGIC:
-            gz = gzip.GzipFile(fileobj=raw, mode="rb")
-            stream = LimitedStream(gz, opts.max_file_bytes, origin)
-            name = name.removesuffix(".gz").removesuffix(".gzip")
-        elif name.endswith((".gz", ".gzip")):
-            raise ParseError(f"{origin}: not gzip data (missing gzip header)")
-        raw.seek(0)
-        fmt = FORMATS.get(Path(name).suffix) or _sniff_inner(stream, name, origin)
+        stream = PeekStream(raw)
+        if stream.peek_head(2) == GZIP_MAGIC:
+            gz = gzip.GzipFile(fileobj=stream, mode="rb")  # type: ignore[arg-type]
+            stream = PeekStream(LimitedStream(gz, opts.max_file_bytes, origin))
+            name = name.removesuffix(".gzip").removesuffix(".gz")
+            fmt = FORMATS.get(Path(name).suffix) or _sniff(stream.peek_head(), origin)
+        elif name.endswith(GZIP_SUFFIXES):
+            raise ParseError(f"{origin}: not gzip data (no gzip header)")
+        else:
+            fmt = FORMATS.get(Path(name).suffix) or _unsupported(origin)
         yield from _read_format(fmt, stream, origin, opts)
 
 
-def _sniff_inner(stream: ByteStream, name: str, origin: str) -> str:
-    """A bare ``x.gz`` has no inner extension: guess the format from the first bytes."""
-    if Path(name).suffix or not isinstance(stream, LimitedStream):
-        raise UnsupportedFormatError(
-            f"{origin}: unsupported file type {Path(origin).suffix or '(none)'!r}; "
-            f"expected one of {', '.join(sorted(FORMATS))} (optionally .gz)"
-        )
-    raise UnsupportedFormatError(f"{origin}: compressed file without an inner extension (name it x.jsonl.gz …)")
+def _unsupported(origin: str) -> str:
+    raise UnsupportedFormatError(
+        f"{origin}: unsupported file type {Path(origin).suffix or '(no extension)'!r}; "
+        f"expected one of {', '.join(sorted(FORMATS))}, optionally gzipped (.gz)"
+    )
 
 
-def _read_format(fmt: str, stream: ByteStream, origin: str, opts: IngestOptions) -> Iterator[Result]:
-    if fmt in ("jsonl", "csv", "tsv"):
-        _reject_binary_head(stream, origin)
+def _sniff(head: bytes, origin: str) -> str:
+    """Guess the format of a compressed file without an inner extension (``data.gz``) from its first bytes."""
+    start = head.lstrip(b"\xef\xbb\xbf \t\r\n")[:512].lower()
+    if start.startswith(b"["):
+        return "json"
+    if start.startswith(b"{"):
+        first_line = start.split(b"\n", 1)[0].rstrip()
+        return "jsonl" if first_line.endswith(b"}") else "json"
+    if start.startswith(b"<"):
+        if b"<html" in start or b"<!doctype html" in start:
+            return "html"
+        return "feed"
+    if not start:
+        raise EmptyArticleError(f"{origin}: file is empty")
+    if b"\x00" in head:
+        raise BinaryInputError(f"{origin}: compressed binary data, not text")
+    return "txt"
+
+
+def _read_format(fmt: str, stream: PeekStream, origin: str, opts: IngestOptions) -> Iterator[Result]:
+    if fmt in _LINE_FORMATS:
+        head = stream.peek_head()
+        if b"\x00" in head:  # else a binary file would yield one failure per "line"
+            raise BinaryInputError(f"{origin} contains NUL bytes: binary data, not text")
+        if not head.strip():
+            raise EmptyArticleError(f"{origin}: file is empty")
         if fmt == "jsonl":
             yield from iter_jsonl(stream, origin, opts)
         else:
             yield from iter_csv(stream, origin, opts, delimiter="\t" if fmt == "tsv" else ",")
         return
-    limit = opts.max_bytes if fmt in _ONE_ARTICLE else opts.max_file_bytes
-    data = read_bounded(stream, limit, origin)
+    data = read_bounded(stream, opts.max_bytes if fmt in _ONE_ARTICLE else opts.max_file_bytes, origin)
+    if not data.strip():
+        raise EmptyArticleError(f"{origin}: file is empty")
     if fmt == "feed":
-        yield from iter_feed(_nonempty(data, origin), origin, opts)
+        yield from iter_feed(data, origin, opts)
         return
     text = _decode(data, origin, opts)
     if fmt == "txt":
@@ -143,34 +167,6 @@ def _read_format(fmt: str, stream: ByteStream, origin: str, opts: IngestOptions)
         yield parse_html(text, origin, opts)
     else:
         yield from iter_json(text, origin, opts)
-
-
-def _reject_binary_head(stream: ByteStream, origin: str) -> None:
-    """A binary file with a line-format extension would otherwise yield one failure per 'line'."""
-    seekable = stream if isinstance(stream, io.IOBase) else None
-    head = stream.read(8192)
-    if b"\x00" in head:
-        from ..errors import BinaryInputError
-
-        raise BinaryInputError(f"{origin} contains NUL bytes: binary data, not text")
-    _rewind(stream, seekable)
-
-
-def _rewind(stream: ByteStream, seekable: io.IOBase | None) -> None:
-    target: BinaryIO | io.IOBase | None = seekable
-    if target is None and isinstance(stream, LimitedStream):
-        stream.rewind()
-        return
-    if target is not None:
-        target.seek(0)
-
-
-def _nonempty(data: bytes, origin: str) -> bytes:
-    if not data.strip():
-        from ..errors import EmptyArticleError
-
-        raise EmptyArticleError(f"{origin}: file is empty")
-    return data
 
 
 def _decode(data: bytes, origin: str, opts: IngestOptions) -> str:

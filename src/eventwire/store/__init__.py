@@ -3,7 +3,7 @@
 from .db import DEFAULT_DB, connect, migrate
 from .export import FORMATS, export
 from .queries import EventFilter, events, failures, stories, summary
-from .writer import Writer, WriteCounts
+from .writer import WriteCounts, Writer
 
 __all__ = [
     "DEFAULT_DB",

@@ -29,18 +29,23 @@ from .text import DocumentFrequencies, content_terms, cosine, name_terms, norm, 
 @dataclass(frozen=True, slots=True)
 class ClusterConfig:
     threshold: float = 0.30
+    short_threshold: float = 0.10  # for headline-only articles (< short_terms terms): their cosines run lower
+    short_terms: int = 15
     merge_threshold: float = 0.45
     w_text: float = 0.75
     w_names: float = 0.25
     title_weight: float = 2.0  # a headline word counts as much as this many body occurrences
-    time_scale_days: float = 3.0
-    window_days: float | None = 7.0
+    time_scale_days: float = 30.0
+    window_days: float | None = 60.0
     max_stories: int = 2_000
     max_terms: int = 300  # centroid terms kept per story (the heaviest)
     query_terms: int = 12  # an article looks up candidate stories through its heaviest terms
-    members: int = 8  # recent members kept per story: a short headline matches a member better than a centroid
+    members: int = 0  # recent members kept per story: a headline matches a member better than a centroid
     remember_articles: int = 20_000  # article id -> story id, for near-duplicate copies
     df_window: int = 20_000
+
+
+_Vec = tuple[dict[str, float], float, dict[str, float], float]  # text tf-idf, its norm, names tf-idf, norm
 
 
 @dataclass(slots=True)
@@ -53,11 +58,8 @@ class _Story:
     first: float | None = None
     last: float | None = None
     cache_key: tuple[int, float] | None = None  # (size, df.n) the cached weighted vectors were made with
-    cache: tuple[dict[str, float], float, dict[str, float], float] | None = None
+    cache: _Vec | None = None
     recent: deque[_Vec] = field(default_factory=deque)
-
-
-_Vec = tuple[dict[str, float], float, dict[str, float], float]  # text tf-idf, its norm, names tf-idf, norm
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,20 +110,28 @@ class StoryClusterer:
         self.df.add(doc.tf)
         self.name_df.add(doc.names)
         self._advance(doc.when)
+        vec = self._vectorise(doc)
         story = self._story_of_original(duplicate_of)
         candidates: list[tuple[float, _Story]] = []
         if story is None:
-            candidates = self._scored_candidates(doc)
-            if candidates and candidates[0][0] >= self.config.threshold:
+            candidates = self._scored_candidates(doc, vec)
+            if candidates and candidates[0][0] >= self._threshold(doc):
                 story = candidates[0][1]
         if story is None:
             story = _Story(id=content_hash("story", article.id), created=self._seq)
             self._stories[story.id] = story
         self._absorb(story, doc)
+        story.recent.append(vec)
+        while len(story.recent) > self.config.members:
+            story.recent.popleft()
         story = self._merge_neighbours(story, candidates)
         self._remember_article(article.id, story.id)
         self._evict()
         return story.id
+
+    def _threshold(self, doc: _Doc) -> float:
+        short = len(doc.tf) < self.config.short_terms
+        return self.config.short_threshold if short else self.config.threshold
 
     def resolve(self, story_id: str) -> str:
         """The surviving id of a story that may since have been merged into another."""
@@ -156,7 +166,12 @@ class StoryClusterer:
                 names[f"@{ref.name.lower()}"] += 1
         return _Doc(tf=tf, names=sublinear(names), when=_days(article.published))
 
-    def _weighted(self, story: _Story) -> tuple[dict[str, float], float, dict[str, float], float]:
+    def _vectorise(self, doc: _Doc) -> _Vec:
+        tv = self.df.weigh(doc.tf)
+        nv = self.name_df.weigh(doc.names)
+        return (tv, norm(tv), nv, norm(nv))
+
+    def _weighted(self, story: _Story) -> _Vec:
         key = (story.size, self.df.n)
         cached = story.cache
         # IDF drifts slowly: reuse the weighted centroid until the story changes or the corpus grows by 5%.
@@ -169,13 +184,16 @@ class StoryClusterer:
         story.cache_key = key
         return story.cache
 
-    def _score(self, doc: _Doc, dv: tuple[dict[str, float], float, dict[str, float], float], story: _Story) -> float:
-        tv, tn, nv, nn = self._weighted(story)
-        s = self.config.w_text * cosine(dv[0], tv, dv[1], tn)
-        if dv[2] and nv:
-            s += self.config.w_names * cosine(dv[2], nv, dv[3], nn)
-        else:
-            s /= self.config.w_text  # no names on one side: judge by text alone
+    def _pair(self, a: _Vec, b: _Vec) -> float:
+        s = self.config.w_text * cosine(a[0], b[0], a[1], b[1])
+        if a[2] and b[2]:
+            return s + self.config.w_names * cosine(a[2], b[2], a[3], b[3])
+        return s / self.config.w_text  # no names on one side: judge by text alone
+
+    def _score(self, doc: _Doc, vec: _Vec, story: _Story) -> float:
+        s = self._pair(vec, self._weighted(story))
+        for member in story.recent:
+            s = max(s, self._pair(vec, member))
         return s * self._time_factor(doc.when, story)
 
     def _time_factor(self, when: float | None, story: _Story) -> float:
@@ -184,15 +202,13 @@ class StoryClusterer:
         gap = max(0.0, story.first - when, when - story.last)
         return math.exp(-gap / self.config.time_scale_days)
 
-    def _scored_candidates(self, doc: _Doc) -> list[tuple[float, _Story]]:
-        tv = self.df.weigh(doc.tf)
-        nv = self.name_df.weigh(doc.names)
-        dv = (tv, norm(tv), nv, norm(nv))
+    def _scored_candidates(self, doc: _Doc, vec: _Vec) -> list[tuple[float, _Story]]:
+        tv = vec[0]
         top = sorted(tv, key=tv.__getitem__, reverse=True)[: self.config.query_terms]
         ids: set[str] = set()
         for term in top:
             ids |= self._index.get(term, set())
-        scored = [(self._score(doc, dv, self._stories[i]), self._stories[i]) for i in ids]
+        scored = [(self._score(doc, vec, self._stories[i]), self._stories[i]) for i in ids]
         scored.sort(key=lambda p: (-p[0], p[1].created))
         return scored
 
@@ -248,13 +264,7 @@ class StoryClusterer:
         return story
 
     def _story_similarity(self, a: _Story, b: _Story) -> float:
-        ta, tna, na, nna = self._weighted(a)
-        tb, tnb, nb, nnb = self._weighted(b)
-        s = self.config.w_text * cosine(ta, tb, tna, tnb)
-        if na and nb:
-            s += self.config.w_names * cosine(na, nb, nna, nnb)
-        else:
-            s /= self.config.w_text
+        s = self._pair(self._weighted(a), self._weighted(b))
         if a.first is not None and b.first is not None and a.last is not None and b.last is not None:
             gap = max(0.0, a.first - b.last, b.first - a.last)
             s *= math.exp(-gap / self.config.time_scale_days)
@@ -266,6 +276,9 @@ class StoryClusterer:
         for term in gone.tf:
             self._unindex(term, gone.id)
         self._absorb(keep, gone)
+        keep.recent.extend(gone.recent)
+        while len(keep.recent) > self.config.members:
+            keep.recent.popleft()
         keep.cache = None
         self._aliases[gone.id] = keep.id
         while len(self._aliases) > self.config.remember_articles:

@@ -1,0 +1,106 @@
+"""Throughput and memory benchmark with a same-run baseline.
+
+Each measurement runs in a fresh process (so its peak RSS is its own) on the same articles:
+(a) eventwire end to end (articles → pipeline → DuckDB store), (b) the baseline: spaCy's full en_core_web_sm
+pipeline alone over the same texts with ``nlp.pipe`` and the same number of processes, (c) the ratio a/b.
+Figures are reported as ratios to the baseline measured in the same run, never as absolute pass/fail timings.
+"""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import resource
+import tempfile
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass
+from itertools import islice
+from pathlib import Path
+from typing import Any
+
+from .records import Article, Failure
+
+
+@dataclass(frozen=True)
+class BenchConfig:
+    corpus: Path
+    limit: int | None = 2000
+    processes: int = 1
+    batch_size: int = 64
+
+
+def _peak_rss_mb() -> dict[str, float]:
+    me = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return {"peak_rss_mb": round(max(me, kids), 1), "peak_rss_mb_main": round(me, 1),
+            "peak_rss_mb_children": round(kids, 1)}
+
+
+def load_articles(corpus: Path, limit: int | None) -> list[Article]:
+    from .ingest import read_paths
+
+    items: Iterable[Article | Failure] = read_paths([corpus])
+    arts = (a for a in items if isinstance(a, Article))
+    return list(islice(arts, limit) if limit else arts)
+
+
+def _baseline(texts: list[str], processes: int, batch_size: int, out: Any) -> None:
+    from .nlp import load_model
+
+    t0 = time.perf_counter()
+    nlp = load_model()
+    load_s = time.perf_counter() - t0
+    t1 = time.perf_counter()
+    sentences = 0
+    for doc in nlp.pipe(texts, batch_size=batch_size, n_process=processes):
+        sentences += sum(1 for _ in doc.sents)
+    out.put({"seconds": time.perf_counter() - t1, "load_seconds": load_s, "sentences": sentences,
+             **_peak_rss_mb()})
+
+
+def _eventwire(articles: list[Article], processes: int, batch_size: int, out: Any) -> None:
+    from .pipeline import Pipeline, default_stages
+    from .runner import run_articles
+
+    t0 = time.perf_counter()
+    pipe = Pipeline(default_stages(n_process=processes), batch_size=batch_size)
+    load_s = time.perf_counter() - t0
+    with tempfile.TemporaryDirectory() as tmp:
+        t1 = time.perf_counter()
+        summary = run_articles(articles, db=Path(tmp) / "bench.duckdb", pipeline=pipe)
+        seconds = time.perf_counter() - t1
+    sentences = pipe.info.sentences
+    out.put({"seconds": seconds, "load_seconds": load_s, "articles": summary.articles,
+             "events": summary.events, "failures": summary.failures, "skipped_known": summary.skipped_known,
+             "run_info": pipe.info.as_dict(), "sentences": sentences, **_peak_rss_mb()})
+
+
+def _in_fresh_process(target: Any, *args: Any) -> dict[str, Any]:
+    ctx = mp.get_context("spawn")
+    q = ctx.Queue()
+    proc = ctx.Process(target=target, args=(*args, q))
+    proc.start()
+    result = q.get()
+    proc.join()
+    return result  # type: ignore[no-any-return]
+
+
+def run_bench(cfg: BenchConfig) -> dict[str, Any]:
+    articles = load_articles(cfg.corpus, cfg.limit)
+    texts = [a.text for a in articles]
+    chars = sum(len(t) for t in texts)
+    base = _in_fresh_process(_baseline, texts, cfg.processes, cfg.batch_size)
+    ours = _in_fresh_process(_eventwire, articles, cfg.processes, cfg.batch_size)
+    n = len(articles)
+
+    def rates(r: dict[str, Any]) -> dict[str, float]:
+        s = max(r["seconds"], 1e-9)
+        return {"articles_per_s": round(n / s, 2), "chars_per_s": round(chars / s, 1),
+                "sentences_per_s": round(r.get("sentences", 0) / s, 1)}
+
+    result = {
+        "corpus": str(cfg.corpus), "articles": n, "chars": chars, "processes": cfg.processes,
+        "baseline": {**base, **rates(base)}, "eventwire": {**ours, **rates(ours)},
+    }
+    result["ratio"] = round(result["eventwire"]["chars_per_s"] / max(result["baseline"]["chars_per_s"], 1e-9), 3)
+    return result

@@ -1,0 +1,181 @@
+"""Geoparsing scorers: toponym recognition + resolution (``evaluate_geo``) and event location
+(``evaluate_event_location``) against the JSONL gold sets described in shared/data/geo/SOURCE.md.
+
+Span matching is by *overlap*: a gold place counts as found when a predicted span overlaps it, and a predicted
+span is correct when it overlaps a gold place. Predicted spans that overlap only an ``unresolved`` gold mention
+(a toponym without coordinates) are left out of precision, as in the reference scorer. acc@161km, mean and
+median error are computed over the matched gold places.
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from ..errors import GoldFileError
+from ..records import Analysis, Article, Place
+
+BATCH = 64
+
+
+def read_jsonl(path: Path, limit: int | None = None) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = []
+    try:
+        with Path(path).open(encoding="utf-8") as fh:
+            for n, line in enumerate(fh, 1):
+                if not line.strip():
+                    continue
+                try:
+                    rows.append(json.loads(line))
+                except json.JSONDecodeError as exc:
+                    raise GoldFileError(f"{path}:{n}: not JSON ({exc})") from exc
+                if limit is not None and len(rows) >= limit:
+                    break
+    except OSError as exc:
+        raise GoldFileError(f"cannot read gold file {path}: {exc}") from exc
+    return rows
+
+
+class GeoPipeline:
+    """NLP + actors (when the actor stage is available) + Geoparser, batch by batch."""
+
+    def __init__(self) -> None:
+        from ..geo import Geoparser
+        from ..nlp import NLP
+
+        self.stages: list[Any] = [NLP()]
+        self.with_actors = False
+        try:
+            from ..actors import ActorResolver  # type: ignore[attr-defined]
+
+            self.stages.append(ActorResolver())
+            self.with_actors = True
+        except ImportError:
+            self.with_actors = False  # the actor stage is optional here: geo then runs without actor context
+        self.stages.append(Geoparser())
+
+    def run(self, texts: list[tuple[str, str]]) -> Iterator[Analysis]:
+        for i in range(0, len(texts), BATCH):
+            items: list[Analysis] = [
+                Analysis(article=Article(id=aid, text=text)) for aid, text in texts[i : i + BATCH]
+            ]
+            for stage in self.stages:
+                items = list(stage.pipe(items))
+            yield from items
+
+
+def _overlaps(a0: int, a1: int, b0: int, b1: int) -> bool:
+    return a0 < b1 and b0 < a1
+
+
+def _haversine(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    from ..geo import haversine_km
+
+    return haversine_km(lat1, lon1, lat2, lon2)
+
+
+def _score_article(gold: dict[str, Any], places: tuple[Place, ...], acc: dict[str, Any]) -> None:
+    golds = gold.get("places", [])
+    unresolved = gold.get("unresolved", [])
+    for p in places:
+        if any(_overlaps(p.start, p.end, g["start"], g["end"]) for g in golds):
+            acc["tp_pred"] += 1
+        elif not any(_overlaps(p.start, p.end, u["start"], u["end"]) for u in unresolved):
+            acc["fp"] += 1
+            acc["fp_names"][p.text] += 1
+    for g in golds:
+        hits = [p for p in places if _overlaps(p.start, p.end, g["start"], g["end"])]
+        if not hits:
+            acc["fn_names"][g["name"]] += 1
+            continue
+        acc["tp_gold"] += 1
+        p = max(hits, key=lambda h: min(h.end, g["end"]) - max(h.start, g["start"]))
+        if p.lat is not None and p.lon is not None and g.get("lat") is not None:
+            km = _haversine(p.lat, p.lon, g["lat"], g["lon"])
+            acc["errors"].append(km)
+            if km > 161:
+                acc["far_names"][f"{g['name']}→{p.name}/{p.country}"] += 1
+
+
+def evaluate_geo(gold_path: Path, limit: int | None = None, pipeline: GeoPipeline | None = None) -> dict[str, Any]:
+    """Toponym precision/recall/F1 (overlap match) and resolution error over matched places."""
+    rows = read_jsonl(gold_path, limit)
+    pipe = pipeline or GeoPipeline()
+    acc: dict[str, Any] = {"tp_pred": 0, "fp": 0, "tp_gold": 0, "errors": [], "fp_names": Counter(),
+                           "fn_names": Counter(), "far_names": Counter()}
+    for gold, analysis in zip(rows, pipe.run([(r["id"], r["text"]) for r in rows]), strict=True):
+        _score_article(gold, analysis.places, acc)
+    n_gold = sum(len(r.get("places", [])) for r in rows)
+    n_pred = acc["tp_pred"] + acc["fp"]
+    precision = acc["tp_pred"] / n_pred if n_pred else 0.0
+    recall = acc["tp_gold"] / n_gold if n_gold else 0.0
+    errors: list[float] = acc["errors"]
+    return {
+        "match": "overlap",
+        "precision": round(precision, 4),
+        "recall": round(recall, 4),
+        "f1": round(2 * precision * recall / (precision + recall), 4) if precision + recall else 0.0,
+        "acc_161km": round(sum(e <= 161 for e in errors) / len(errors), 4) if errors else 0.0,
+        "mean_km": round(statistics.fmean(errors), 1) if errors else 0.0,
+        "median_km": round(statistics.median(errors), 1) if errors else 0.0,
+        "n_gold": n_gold,
+        "n_pred": n_pred,
+        "n_resolved_scored": len(errors),
+        "articles": len(rows),
+        "with_actors": pipe.with_actors,
+        "top_false_positives": acc["fp_names"].most_common(15),
+        "top_missed": acc["fn_names"].most_common(15),
+        "top_far": acc["far_names"].most_common(15),
+    }
+
+
+def _event_records(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Drop research-assistant records that a maintainer re-annotation supersedes."""
+    return [r for r in rows if not r.get("superseded_by_relabel")]
+
+
+def evaluate_event_location(gold_path: Path, limit: int | None = None,
+                            pipeline: GeoPipeline | None = None) -> dict[str, Any]:
+    """Accuracy of ``locate_event``: correct when the predicted place overlaps a gold location span, or when
+    both gold and prediction are empty. Also reports the "attached-only" variant (sentence/article fallbacks
+    counted as no location), which fits sentence-level gold where 40% of events have no location."""
+    from ..geo import locate_event
+
+    rows = _event_records(read_jsonl(gold_path, limit))
+    pipe = pipeline or GeoPipeline()
+    texts = list({r["text"]: None for r in rows})
+    analyses = dict(zip(texts, pipe.run([(str(i), t) for i, t in enumerate(texts)]), strict=True))
+    counts: Counter[str] = Counter()
+    for r in rows:
+        a = analyses[r["text"]]
+        trig = r["event_trigger"]
+        sent = next((s.index for s in a.sentences if s.start <= trig["start"] < s.end), 0)
+        place, precision = locate_event(a, trig["start"], trig["end"], sent)
+        golds = r.get("event_locations") or []
+        has_gold = bool(golds)
+        hit = place is not None and any(_overlaps(place.start, place.end, g["start"], g["end"]) for g in golds)
+        full_ok = hit if has_gold else place is None
+        attached = place if precision == "attached" else None
+        att_ok = (attached is not None and hit) if has_gold else attached is None
+        counts["n"] += 1
+        counts["with_location"] += has_gold
+        counts["correct"] += full_ok
+        counts["correct_attached_only"] += att_ok
+        counts["located_correct"] += has_gold and hit
+        counts[f"pred_{precision}"] += 1
+        counts[f"pred_{precision}_correct"] += has_gold and hit
+    n, wl = counts["n"] or 1, counts["with_location"] or 1
+    return {
+        "accuracy": round(counts["correct"] / n, 4),
+        "accuracy_attached_only": round(counts["correct_attached_only"] / n, 4),
+        "recall_located": round(counts["located_correct"] / wl, 4),
+        "n": counts["n"],
+        "n_with_location": counts["with_location"],
+        "by_precision": {k: v for k, v in sorted(counts.items()) if k.startswith("pred_")},
+        "with_actors": pipe.with_actors,
+        "match": "overlap",
+    }

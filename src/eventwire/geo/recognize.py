@@ -1,0 +1,198 @@
+"""Toponym recognition: spaCy GPE/LOC/FAC/NORP entities plus gazetteer look-ups constrained by context."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from .gazetteer import Candidate, Gazetteer
+from .normalize import norm_key
+
+MAX_TOKENS = 5
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+# Entities whose words are not toponyms on their own ("Paris Hilton", "Jordan Henderson", "Kenya Airways").
+BLOCK_LABELS = frozenset({"PERSON", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW", "LANGUAGE"})
+# Prepositions that make a following capitalised word a place ("in Nice", "near Split").
+LOCATIVE_PREPS = frozenset({"in", "at", "near", "from", "to", "outside", "across", "around", "into", "of",
+                            "toward", "towards", "throughout", "within", "between", "inside", "via"})
+CONNECTORS = frozenset({"of", "de", "del", "la", "el", "al", "and", "du", "des", "upon", "on", "the", "es", "ez"})
+LEADING_TRIM = ("the ", "The ")
+
+
+@dataclass
+class Mention:
+    start: int  # char offsets into the article text
+    end: int
+    text: str
+    candidates: list[Candidate]
+    sentence: int
+    source: str  # ner | gazetteer | demonym
+    strong: bool  # NER label or locative context
+    demonym: bool = False
+    token_start: int = 0
+    token_end: int = 0
+    context: dict[str, str] = field(default_factory=dict)
+
+
+def _is_cap(text: str) -> bool:
+    return bool(text) and text[0].isupper()
+
+
+def _locative_before(doc: object, i: int) -> bool:
+    if i == 0:
+        return False
+    prev = doc[i - 1]  # type: ignore[index]
+    if prev.lower_ == "the" and i > 1:
+        prev = doc[i - 2]  # type: ignore[index]
+    return bool(prev.lower_ in LOCATIVE_PREPS)
+
+
+class Recognizer:
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.gaz = gazetteer
+
+    def mentions(self, doc: object, excluded: Iterable[tuple[int, int]]) -> list[Mention]:
+        blocked = [(a, b) for a, b in excluded]
+        taken = [False] * len(doc)  # type: ignore[arg-type]
+        out: list[Mention] = []
+        sent_of = self._sentence_index(doc)
+        for ent in doc.ents:  # type: ignore[attr-defined]
+            if ent.label_ in BLOCK_LABELS:
+                for t in range(ent.start, ent.end):
+                    taken[t] = True
+        for ent in doc.ents:  # type: ignore[attr-defined]
+            if ent.label_ in PLACE_LABELS or ent.label_ == "NORP":
+                m = self._from_entity(ent, sent_of)
+                if m is not None and not _overlaps(m.start, m.end, blocked):
+                    out.append(m)
+                    for t in range(m.token_start, m.token_end):
+                        taken[t] = True
+        out.extend(self._scan(doc, taken, blocked, sent_of))
+        out.sort(key=lambda m: m.start)
+        return out
+
+    @staticmethod
+    def _sentence_index(doc: object) -> list[int]:
+        idx = [0] * len(doc)  # type: ignore[arg-type]
+        for n, sent in enumerate(doc.sents):  # type: ignore[attr-defined]
+            for t in range(sent.start, sent.end):
+                idx[t] = n
+        return idx
+
+    def _from_entity(self, ent: object, sent_of: list[int]) -> Mention | None:
+        span = ent
+        while len(span) > 1 and span[0].lower_ in ("the", "'s"):  # type: ignore[arg-type,index]
+            span = span[1:]  # type: ignore[index]
+        while len(span) > 1 and (span[-1].is_punct or span[-1].lower_ == "'s"):  # type: ignore[arg-type,index]
+            span = span[:-1]  # type: ignore[index]
+        text = span.text  # type: ignore[attr-defined]
+        if span.label_ == "NORP":  # type: ignore[attr-defined]
+            entry = self.gaz.demonyms.get(text) or self.gaz.demonyms.get(text.rstrip("s"))
+            if entry is None:
+                return None
+            cands = [Candidate(entry, False)]
+            return self._mention(span, cands, sent_of, "demonym", True, demonym=True)
+        cands = self.gaz.lookup(text) or self.gaz.fuzzy(text)
+        if not cands and text.endswith("'s"):
+            cands = self.gaz.lookup(text[:-2])
+        if not cands:
+            sub = self._best_sub_span(span)
+            if sub is None:
+                return None
+            span, cands = sub
+        return self._mention(span, cands, sent_of, "ner", True)
+
+    def _best_sub_span(self, span: object) -> tuple[object, list[Candidate]] | None:
+        """Longest gazetteer name inside an entity the gazetteer does not know as a whole
+        ("Laurel County Sheriff" → "Laurel County")."""
+        n = len(span)  # type: ignore[arg-type]
+        for size in range(n - 1, 0, -1):
+            for i in range(0, n - size + 1):
+                sub = span[i : i + size]  # type: ignore[index]
+                if not _is_cap(sub[0].text) or sub[0].is_stop:
+                    continue
+                cands = self.gaz.lookup(sub.text)
+                if cands and sub.text.lower() not in self.gaz.common_words:
+                    return sub, cands
+        return None
+
+    def _mention(self, span: object, cands: list[Candidate], sent_of: list[int], source: str,
+                 strong: bool, demonym: bool = False) -> Mention:
+        return Mention(
+            start=span.start_char,  # type: ignore[attr-defined]
+            end=span.end_char,  # type: ignore[attr-defined]
+            text=span.text,  # type: ignore[attr-defined]
+            candidates=cands,
+            sentence=sent_of[span.start],  # type: ignore[attr-defined]
+            source=source,
+            strong=strong,
+            demonym=demonym,
+            token_start=span.start,  # type: ignore[attr-defined]
+            token_end=span.end,  # type: ignore[attr-defined]
+        )
+
+    def _scan(self, doc: object, taken: list[bool], blocked: list[tuple[int, int]],
+              sent_of: list[int]) -> list[Mention]:
+        out: list[Mention] = []
+        n = len(doc)  # type: ignore[arg-type]
+        i = 0
+        while i < n:
+            tok = doc[i]  # type: ignore[index]
+            if taken[i] or not _is_cap(tok.text) or not tok.is_alpha:
+                i += 1
+                continue
+            found = self._longest_match(doc, i, taken)
+            if found is None:
+                demonym = self.gaz.demonyms.get(tok.text)
+                if demonym is not None and tok.pos_ in ("ADJ", "PROPN", "NOUN"):
+                    m = self._mention(doc[i : i + 1], [Candidate(demonym, False)], sent_of,  # type: ignore[index]
+                                      "demonym", False, demonym=True)
+                    if not _overlaps(m.start, m.end, blocked):
+                        out.append(m)
+                i += 1
+                continue
+            j, cands = found
+            span = doc[i:j]  # type: ignore[index]
+            if self._acceptable(doc, i, j, span) and not _overlaps(span.start_char, span.end_char, blocked):
+                out.append(self._mention(span, cands, sent_of, "gazetteer", _locative_before(doc, i)))
+                i = j
+            else:
+                i += 1
+        return out
+
+    def _longest_match(self, doc: object, i: int, taken: list[bool]) -> tuple[int, list[Candidate]] | None:
+        n = len(doc)  # type: ignore[arg-type]
+        j_max = i
+        while j_max < n and j_max - i < MAX_TOKENS and not taken[j_max]:
+            t = doc[j_max]  # type: ignore[index]
+            if not (_is_cap(t.text) or t.lower_ in CONNECTORS or t.text in ("-", ".")):
+                break
+            j_max += 1
+        for j in range(j_max, i, -1):
+            last = doc[j - 1]  # type: ignore[index]
+            if not _is_cap(last.text):
+                continue
+            key = norm_key(doc[i:j].text)  # type: ignore[index]
+            if self.gaz.has_key(key):
+                return j, self.gaz.lookup_key(key)
+        return None
+
+    def _acceptable(self, doc: object, i: int, j: int, span: object) -> bool:
+        """Gazetteer-only matches: proper nouns, not common words unless in a locative context."""
+        toks = list(span)  # type: ignore[call-overload]
+        if not any(t.pos_ == "PROPN" for t in toks):
+            return False
+        text_l = span.text.lower()  # type: ignore[attr-defined]
+        if text_l in self.gaz.common_words or (j - i == 1 and toks[0].is_stop):
+            return _locative_before(doc, i) and toks[0].pos_ == "PROPN"
+        if toks[0].is_sent_start and j - i == 1:
+            # "Split the difference", "Nice weather": a lone capitalised first word needs a locative cue or
+            # a well-known place behind it.
+            return _locative_before(doc, i) or max(
+                (c.entry.population for c in self.gaz.lookup(span.text)), default=0  # type: ignore[attr-defined]
+            ) >= 100_000
+        return True
+
+
+def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    return any(start < b and a < end for a, b in spans)

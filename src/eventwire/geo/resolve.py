@@ -1,0 +1,121 @@
+"""Toponym disambiguation: pick one gazetteer entry per mention from population, feature class, the
+document's country/state context, "Town, State" apposition and distance to the other places in the article."""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+
+from .gazetteer import Candidate, Entry, Gazetteer
+from .recognize import Mention
+
+FEATURE_PRIOR = {"country": 4.0, "admin": 3.0, "water": 3.0, "region": 3.0, "city": 0.0}
+NEAR_KM = 250.0
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
+
+
+class Context:
+    """What the article says about where it is: countries and US states mentioned, and places already
+    resolved with confidence."""
+
+    def __init__(self) -> None:
+        self.countries: Counter[str] = Counter()
+        self.states: Counter[str] = Counter()
+        self.anchors: list[Entry] = []
+
+    def add(self, entry: Entry, weight: float = 1.0) -> None:
+        if entry.country:
+            self.countries[entry.country] += weight
+        if entry.country == "USA" and entry.admin1:
+            self.states[entry.admin1] += weight
+        if entry.feature in ("city", "admin") and weight >= 1.0:
+            self.anchors.append(entry)
+
+
+def _apposition_bonus(m: Mention, cand: Entry, following: dict[int, Entry]) -> float:
+    """"Paris, Texas" / "Columbus, Ohio" / "Athens, Greece": the next toponym names the container."""
+    nxt = following.get(m.end)
+    if nxt is None:
+        return 0.0
+    if nxt.feature == "admin" and nxt.country == "USA" and cand.admin1 == nxt.admin1 and cand.country == "USA":
+        return 8.0
+    if nxt.feature == "country" and cand.country == nxt.country:
+        return 6.0
+    return 0.0
+
+
+def score(m: Mention, c: Candidate, ctx: Context, following: dict[int, Entry]) -> float:
+    e = c.entry
+    s = math.log10(e.population + 10) + FEATURE_PRIOR.get(e.feature, 0.0)
+    if c.alternate and e.feature == "city":
+        s -= 2.0
+    if c.fuzzy:
+        s -= 1.0
+    total = sum(ctx.countries.values()) or 1.0
+    if e.country and e.country in ctx.countries:
+        s += 3.0 * ctx.countries[e.country] / total + 1.0
+    if e.country == "USA" and e.admin1 and e.feature == "city" and e.admin1 in ctx.states:
+        s += 2.0 + 2.0 * ctx.states[e.admin1] / (sum(ctx.states.values()) or 1.0)
+    if e.feature == "city" and ctx.anchors:
+        nearest = min(haversine_km(e.lat, e.lon, a.lat, a.lon) for a in ctx.anchors if a.index != e.index) \
+            if any(a.index != e.index for a in ctx.anchors) else 1e9
+        if nearest < NEAR_KM:
+            s += 1.5
+    return s + _apposition_bonus(m, e, following)
+
+
+def _apposition_map(mentions: list[Mention], text: str) -> dict[int, Entry]:
+    """Map the end offset of a toponym to the container named right after it (", Texas")."""
+    out: dict[int, Entry] = {}
+    for a, b in zip(mentions, mentions[1:], strict=False):
+        gap = text[a.end : b.start]
+        if gap.strip() in (",", "") and gap.count(",") == 1:
+            best = max(b.candidates, key=lambda c: FEATURE_PRIOR.get(c.entry.feature, 0.0) + c.entry.population / 1e9)
+            if best.entry.feature in ("admin", "country"):
+                out[a.end] = best.entry
+    return out
+
+
+def resolve(mentions: list[Mention], text: str, gaz: Gazetteer,
+            actor_countries: Counter[str]) -> list[tuple[Mention, Entry, float]]:
+    """Two passes: a context-free pass whose confident picks (and the actors' countries) form the document
+    context, then a context-aware pass."""
+    following = _apposition_map(mentions, text)
+    ctx = Context()
+    for iso3, n in actor_countries.items():
+        ctx.countries[iso3] += 0.5 * n
+    first = [_pick(m, ctx, following) for m in mentions]
+    for m, (entry, conf) in zip(mentions, first, strict=True):
+        if entry is not None and (conf >= 0.7 or len({c.entry.index for c in m.candidates}) == 1):
+            ctx.add(entry, 1.0 if not m.demonym else 0.5)
+    out = []
+    for m in mentions:
+        entry, conf = _pick(m, ctx, following)
+        if entry is not None:
+            out.append((m, entry, conf))
+    return out
+
+
+def _pick(m: Mention, ctx: Context, following: dict[int, Entry]) -> tuple[Entry | None, float]:
+    seen: dict[int, float] = {}
+    best: dict[int, Entry] = {}
+    for c in m.candidates:
+        s = score(m, c, ctx, following)
+        if s > seen.get(c.entry.index, -1e9):
+            seen[c.entry.index] = s
+            best[c.entry.index] = c.entry
+    if not seen:
+        return None, 0.0
+    ranked = sorted(seen.items(), key=lambda kv: -kv[1])
+    top_idx, top = ranked[0]
+    margin = top - ranked[1][1] if len(ranked) > 1 else 5.0
+    conf = 1.0 / (1.0 + math.exp(-margin))  # logistic on the score margin
+    if m.candidates and all(c.fuzzy for c in m.candidates):
+        conf *= 0.8
+    return best[top_idx], round(min(conf, 0.99 if m.strong else 0.9), 3)

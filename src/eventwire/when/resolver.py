@@ -1,0 +1,201 @@
+"""The WHEN stage: find date expressions and resolve them against the article's publication date.
+
+Order of work, cheapest first: the relative rules (regex, ``rules.py``); absolute forms found by regex
+("November 13", "13 Nov 2015", "2015-11-13", "March 2014"); then spaCy DATE entities not yet covered. Only
+those candidate spans ever reach dateparser, English only and absolute parsers only, with results cached on
+the normalised text (the year is inferred here from ``published``, so the cache does not depend on it).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+from typing import Any
+
+from ..nlp.model import sentence_of
+from ..records import Analysis, DateRef
+from .rules import Resolved, find_rule_matches, month_range, resolve_match, rule_set
+
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+    r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+_WEEKDAY = r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,? (?:the )?)?"
+_DAYNUM = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+_YEAR = r"(?:1[89]|20)\d\d"
+# The named group ``d`` is the expression itself; context words around it only license the match.
+ABSOLUTE = [
+    re.compile(rf"(?P<d>\b(?:1[89]|20)\d\d-[01]\d-[0-3]\d)\b"),
+    re.compile(rf"(?P<d>\b{_WEEKDAY}{_MONTH} {_DAYNUM}(?:,? {_YEAR})?)(?![\w:])"),
+    re.compile(rf"(?P<d>\b{_WEEKDAY}{_DAYNUM} (?:of )?{_MONTH}(?:,? {_YEAR})?)(?![\w:])"),
+    re.compile(rf"(?P<d>\b{_MONTH},? {_YEAR})(?!\w)"),
+    re.compile(
+        rf"\b(?:[Ii]n|[Ss]ince|[Dd]uring|[Uu]ntil|[Bb]y|[Ff]rom|[Tt]hroughout|[Ll]ast|[Tt]his|[Ee]arly|[Ll]ate|"
+        rf"[Mm]id-?|[Ee]nd of|[Ss]tart of|[Bb]eginning of) (?P<d>{_MONTH})(?![\w.])"
+    ),
+]
+_HAS_YEAR = re.compile(rf"(?<!\d){_YEAR}(?!\d)|'\d\d\b")
+_BARE_YEAR = re.compile(rf"^(?:the year )?({_YEAR})$", re.IGNORECASE)
+_LEAD_PREP = re.compile(r"^(?:(?:on|in|at|by|since|from|until|during|the|some|about|around)\s+)+", re.I)
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Candidate:
+    start: int
+    end: int
+    source: str  # rule|absolute|entity
+    payload: Any = None
+
+    @property
+    def length(self) -> int:
+        return self.end - self.start
+
+
+@lru_cache(maxsize=1)
+def _dateparser() -> Any:
+    from dateparser.date import DateDataParser
+
+    # A leap-year base lets "February 29" parse; the real year is chosen later from ``published``.
+    settings = {
+        "RELATIVE_BASE": dt.datetime(2000, 1, 15),
+        "PREFER_DATES_FROM": "current_period",
+        "PARSERS": ["custom-formats", "absolute-time"],
+        "STRICT_PARSING": False,
+    }
+    return DateDataParser(languages=["en"], settings=settings)
+
+
+@lru_cache(maxsize=8192)
+def parse_absolute(text: str) -> tuple[int | None, int, int | None] | None:
+    """(year or None when the text has none, month, day or None) of an absolute date expression."""
+    data = _dateparser().get_date_data(text)
+    if data.date_obj is None:
+        return None
+    d = data.date_obj
+    year = d.year if _HAS_YEAR.search(text) else None
+    if data.period == "year":
+        return None  # bare years are handled by the rules
+    day = d.day if data.period == "day" else None
+    return year, d.month, day
+
+
+def infer_absolute(
+    parts: tuple[int | None, int, int | None], published: dt.date | None, future: bool
+) -> Resolved | None:
+    """Complete a parsed date: a missing year is the most recent past one (or next one, in future context)."""
+    year, month, day = parts
+    confidence = 0.95
+    if year is None:
+        if published is None:
+            return None
+        confidence = 0.85
+        year = published.year
+        probe = dt.date(year, month, day or 1)
+        if future and (probe < published if day else month < published.month):
+            year += 1
+        elif not future and (probe > published if day else month > published.month):
+            year -= 1
+    try:
+        if day is None:
+            start, end = month_range(year, month)
+            return Resolved(start, end, "month", confidence)
+        d = dt.date(year, month, day)
+    except ValueError:  # 31 June, 29 February of a non-leap year
+        return None
+    return Resolved(d, d, "day", confidence)
+
+
+class DateResolver:
+    """Stage: ``analysis.dates`` = every date expression in the article, resolved to a date range."""
+
+    name = "when"
+
+    def __init__(self, use_entities: bool = True) -> None:
+        self.use_entities = use_entities
+        rule_set()  # load the rule table once, at construction
+
+    def pipe(self, items: Iterable[Analysis]) -> Iterator[Analysis]:
+        for analysis in items:
+            yield dataclasses.replace(analysis, dates=self.find(analysis))
+
+    def find(self, analysis: Analysis) -> tuple[DateRef, ...]:
+        text = analysis.article.text
+        published = analysis.article.published
+        refs = []
+        for cand in _select(_candidates(text, analysis.doc if self.use_entities else None)):
+            resolved = _resolve(cand, text, published)
+            if resolved is None:
+                continue
+            sentence = sentence_of(analysis.sentences, cand.start) if analysis.sentences else -1
+            refs.append(
+                DateRef(
+                    text=text[cand.start : cand.end],
+                    start=cand.start,
+                    end=cand.end,
+                    date_start=resolved.start,
+                    date_end=resolved.end,
+                    precision=resolved.precision,
+                    confidence=round(resolved.confidence, 3),
+                    sentence=sentence,
+                )
+            )
+        return tuple(refs)
+
+
+def _candidates(text: str, doc: Any) -> list[Candidate]:
+    found = [Candidate(m.start, m.end, "rule", m) for m in find_rule_matches(text)]
+    for regex in ABSOLUTE:
+        for m in regex.finditer(text):
+            found.append(Candidate(m.start("d"), m.end("d"), "absolute"))
+    if doc is not None:
+        for ent in doc.ents:
+            if ent.label_ == "DATE":
+                found.append(Candidate(ent.start_char, ent.end_char, "entity"))
+    return found
+
+
+def _select(cands: list[Candidate]) -> list[Candidate]:
+    """Keep non-overlapping candidates: the longest wins; rules and regexes beat spaCy entities."""
+    rank = {"absolute": 0, "rule": 0, "entity": 1}
+    taken: list[Candidate] = []
+    for cand in sorted(cands, key=lambda c: (rank[c.source], -c.length, c.start)):
+        if all(cand.end <= t.start or cand.start >= t.end for t in taken):
+            taken.append(cand)
+    return sorted(taken, key=lambda c: c.start)
+
+
+def _future_context(text: str, start: int) -> bool:
+    """Does the clause before the expression point forward ("will meet on Friday", "next", "scheduled")?"""
+    left = max(text.rfind(".", 0, start), text.rfind("\n", 0, start), start - 120)
+    return rule_set().future_cue.search(text, left + 1, start) is not None
+
+
+def _resolve(cand: Candidate, text: str, published: dt.date | None) -> Resolved | None:
+    future = _future_context(text, cand.start)
+    if cand.source == "rule":
+        return resolve_match(cand.payload, published, future)
+    span = text[cand.start : cand.end]
+    resolved = _resolve_text(span, published, future)
+    if resolved is not None and published is not None and text[max(0, cand.start - 6) : cand.start].lower() == "since ":
+        if resolved.start <= published:
+            return Resolved(resolved.start, published, "period", resolved.confidence * 0.95)
+    return resolved
+
+
+def _resolve_text(span: str, published: dt.date | None, future: bool) -> Resolved | None:
+    norm = _LEAD_PREP.sub("", " ".join(span.split()))
+    if not norm:
+        return None
+    year = _BARE_YEAR.match(norm)
+    if year:
+        y = int(year.group(1))
+        return Resolved(dt.date(y, 1, 1), dt.date(y, 12, 31), "year", 0.7)
+    if not re.search(_MONTH, norm, re.IGNORECASE) and not re.search(r"\d", norm):
+        return None  # "annual", "the day": nothing absolute for dateparser to find
+    parts = parse_absolute(norm.lower())
+    if parts is None:
+        return None
+    return infer_absolute(parts, published, future)

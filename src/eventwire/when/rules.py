@@ -1,0 +1,332 @@
+"""Relative date rules: regexes from ``data/when/relative.yaml``, resolved against the publication date.
+
+Each rule's ``kind`` names one resolver below; a resolver turns (match, published, future) into a
+:class:`Resolved` range. Resolution is pure and cached, so repeated phrases ("on Friday") cost one lookup.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from ..quantities.numbers import load_yaml, parse_number
+
+DAY = dt.timedelta(days=1)
+
+
+@dataclass(frozen=True, slots=True)
+class Resolved:
+    start: dt.date
+    end: dt.date
+    precision: str  # day|week|month|year|period
+    confidence: float
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    name: str
+    kind: str
+    regex: re.Pattern[str]
+    args: tuple[tuple[str, Any], ...]
+
+    def arg(self, key: str, default: Any = None) -> Any:
+        return dict(self.args).get(key, default)
+
+
+@dataclass(frozen=True, slots=True)
+class RuleSet:
+    rules: tuple[Rule, ...]
+    weekdays: dict[str, int]
+    months: dict[str, int]
+    units: dict[str, str]
+    future_cue: re.Pattern[str]
+
+
+def _alt(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def rule_set() -> RuleSet:
+    raw = load_yaml("when", "relative.yaml")
+    vocab = raw["vocab"]
+    subs = {
+        "weekday": f"(?P<weekday>{_alt(vocab['weekday_full'])})",
+        "month": f"(?P<month>{_alt(list(vocab['month']))})",
+        "unit": f"(?P<unit>{_alt(list(vocab['unit']))})",
+        "num": f"(?P<num>\\d+|{_alt(vocab['num_words'])})",
+        "year": "(?P<year>(?:1[89]|20)\\d\\d)(?![\\d,])",
+        "part": f"(?:{_alt(vocab['part'])})",
+    }
+    rules = []
+    for item in raw["rules"]:
+        pattern = item["pattern"]
+        for key, value in subs.items():
+            pattern = pattern.replace("{" + key + "}", value)
+        regex = re.compile(rf"(?<![\w-])(?:{pattern})(?![\w-])", re.IGNORECASE)
+        extra = tuple((k, v) for k, v in item.items() if k not in ("name", "pattern", "kind"))
+        rules.append(Rule(name=item["name"], kind=item["kind"], regex=regex, args=extra))
+    cues = re.compile(rf"(?<!\w)(?:{_alt(vocab['future_cues'])})(?!\w)", re.IGNORECASE)
+    return RuleSet(
+        rules=tuple(rules),
+        weekdays={str(k): int(v) for k, v in vocab["weekday"].items()},
+        months={str(k): int(v) for k, v in vocab["month"].items()},
+        units={str(k): str(v) for k, v in vocab["unit"].items()},
+        future_cue=cues,
+    )
+
+
+# ---- calendar helpers -------------------------------------------------------------------------------
+
+
+def month_range(year: int, month: int) -> tuple[dt.date, dt.date]:
+    return dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    return dt.date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
+
+
+def week_range(day: dt.date) -> tuple[dt.date, dt.date]:
+    """Monday..Sunday (ISO week) containing ``day``."""
+    monday = day - day.weekday() * DAY
+    return monday, monday + 6 * DAY
+
+
+def shift(day: dt.date, n: int, unit: str) -> dt.date:
+    """``day`` moved by ``n`` units (negative = back)."""
+    if unit == "hour":
+        return day + int(n / 24) * DAY  # "the past 48 hours" → two days back; under a day → same day
+    if unit == "day":
+        return day + n * DAY
+    if unit == "week":
+        return day + 7 * n * DAY
+    if unit == "fortnight":
+        return day + 14 * n * DAY
+    if unit == "month":
+        return add_months(day, n)
+    if unit == "year":
+        return add_months(day, 12 * n)
+    return add_months(day, 120 * n)  # decade
+
+
+def unit_range(day: dt.date, unit: str) -> tuple[dt.date, dt.date, str]:
+    """The calendar unit containing ``day`` and its precision name."""
+    if unit in ("day", "hour"):
+        return day, day, "day"
+    if unit in ("week", "fortnight"):
+        return (*week_range(day), "week")
+    if unit == "month":
+        return (*month_range(day.year, day.month), "month")
+    if unit == "year":
+        return dt.date(day.year, 1, 1), dt.date(day.year, 12, 31), "year"
+    start = day.year - day.year % 10
+    return dt.date(start, 1, 1), dt.date(start + 9, 12, 31), "period"
+
+
+def part_of(start: dt.date, end: dt.date, part: str | None) -> tuple[dt.date, dt.date]:
+    """"early"/"mid"/"late" part of a range: first, middle or last third."""
+    if not part:
+        return start, end
+    p = part.lower()
+    span = (end - start).days + 1
+    third = max(span // 3, 1)
+    if p in ("early", "at the start of", "at the beginning of", "the start of", "the beginning of"):
+        return start, start + (third - 1) * DAY
+    if p in ("mid", "the middle of"):
+        return start + third * DAY, end - third * DAY
+    if p == "the first half of":
+        return start, start + (span // 2 - 1) * DAY
+    if p == "the second half of":
+        return start + (span // 2) * DAY, end
+    return end - (third - 1) * DAY, end  # late / at the end of / the end of
+
+
+# ---- resolvers --------------------------------------------------------------------------------------
+
+Resolver = Callable[[Rule, "re.Match[str]", dt.date | None, bool, RuleSet], Resolved | None]
+
+
+def _unit(m: re.Match[str], rs: RuleSet, rule: Rule) -> str:
+    text = (m.groupdict().get("unit") or rule.arg("unit") or "day").lower()
+    return rs.units.get(text, text)
+
+
+def _num(m: re.Match[str], rule: Rule) -> tuple[int, float] | None:
+    text = m.groupdict().get("num")
+    if text is None:
+        return int(rule.arg("num", 1)), 0.8
+    low = text.lower()
+    if low in ("a", "an"):
+        return 1, 1.0
+    if low in ("few", "a few", "several"):
+        return 3, 0.5
+    if low in ("a couple of", "couple of"):
+        return 2, 0.8
+    parsed = parse_number(low)
+    if parsed is None or parsed[0] <= 0 or parsed[0] > 10000:
+        return None
+    return int(parsed[0]), parsed[1]
+
+
+def _offset_days(rule: Rule, m: re.Match[str], pub: dt.date | None, fut: bool, rs: RuleSet) -> Resolved | None:
+    if pub is None:
+        return None
+    day = pub + int(rule.arg("days", 0)) * DAY
+    return Resolved(day, day, "day", 0.9)
+
+
+def _weekday(rule: Rule, m: re.Match[str], pub: dt.date | None, fut: bool, rs: RuleSet) -> Resolved | None:
+    if pub is None:
+        return None
+    wd = rs.weekdays[m.group("weekday").lower()]
+    direction = rule.arg("direction", "nearest_past")
+    back = (pub.weekday() - wd) % 7
+    ahead = (wd - pub.weekday()) % 7
+    if direction == "last":
+        day, conf = pub - (back or 7) * DAY, 0.75
+    elif direction == "next":
+        day, conf = pub + (ahead or 7) * DAY, 0.75
+    elif fut:
+        day, conf = pub + ahead * DAY, 0.7
+    else:
+        # Same weekday as publication = the publication day itself (wire style names the day, not "today").
+        day, conf = pub - back * DAY, 0.85
+    return Resolved(day, day, "day", conf)
+
+
+def _ago(rule: Rule, m: re.Match[str], pub: dt.date | None, fut: bool, rs: RuleSet) -> Resolved | None:
+    n = _num(m, rule)
+    if pub is None or n is None:
+        return None
+    unit = _unit(m, rs, rule)
+    start, end, precision = unit_range(shift(pub, -n[0], unit), unit)
+    return Resolved(start, min(end, pub), precision, 0.8 * n[1])
+
+
+def _past_period(rule: Rule, m: re.Match[str], pub: dt.date | None, fut: bool, rs: RuleSet) -> Resolved | None:
+    n = _num(m, rule)
+    if pub is None or n is None:
+        return None
+    return Resolved(shift(pub, -n[0], _unit(m, rs, rule)), pub, "period", 0.8 * n[1])
+
+
+def _this_unit(rule: Rule, m: re.Match[str], pub: dt.date | None, fut: bool, rs: RuleSet) -> Resolved | None:
+    if pub is None:
+        return None
+    start, end, precision = unit_range(pub, _unit(m, rs, rule))
+    text = m.group(0).lower()
+    if "later" in text or (fut and "earlier" not in text and "so far" not in text):
+        return Resolved(pub, end, precision, 0.7)
+    return Resolved(start, pub, precision, 0.85)
+
+
+def _last_unit(rule: Rule, m: re.Match[str], pub: dt.date | None, fut: bool, rs: RuleSet) -> Resolved | None:
+    if pub is None:
+        return None
+    unit = _unit(m, rs, rule)
+    start, end, precision = unit_range(shift(pub, -1, unit), unit)
+    part = m.groupdict().get("part_of")
+    if part:
+        start, end = part_of(start, end, part)
+        precision = "period"
+    return Resolved(start, end, precision, 0.85)
+
+
+def _next_unit(rule: Rule, m: re.Match[str], pub: dt.date | None, fut: bool, rs: RuleSet) -> Resolved | None:
+    if pub is None:
+        return None
+    unit = _unit(m, rs, rule)
+    start, end, precision = unit_range(shift(pub, 1, unit), unit)
+    return Resolved(start, end, precision, 0.7)
+
+
+def _weekend(rule: Rule, m: re.Match[str], pub: dt.date | None, fut: bool, rs: RuleSet) -> Resolved | None:
+    if pub is None:
+        return None
+    if fut and "last" not in m.group(0).lower() and "past" not in m.group(0).lower():
+        saturday = pub + ((5 - pub.weekday()) % 7) * DAY
+        return Resolved(saturday, saturday + DAY, "period", 0.7)
+    # the most recent Saturday on or before publication (Sunday counts as the weekend's second day)
+    saturday = pub - ((pub.weekday() - 5) % 7) * DAY
+    return Resolved(saturday, min(saturday + DAY, pub), "period", 0.8)
+
+
+def _decade(rule: Rule, m: re.Match[str], pub: dt.date | None, fut: bool, rs: RuleSet) -> Resolved | None:
+    start = int(m.group("decade"))
+    return Resolved(dt.date(start, 1, 1), dt.date(start + 9, 12, 31), "period", 0.85)
+
+
+def _part_of_year(rule: Rule, m: re.Match[str], pub: dt.date | None, fut: bool, rs: RuleSet) -> Resolved | None:
+    year = int(m.group("year"))
+    start, end = part_of(dt.date(year, 1, 1), dt.date(year, 12, 31), m.group("part_of"))
+    return Resolved(start, end, "period", 0.85)
+
+
+def _since_year(rule: Rule, m: re.Match[str], pub: dt.date | None, fut: bool, rs: RuleSet) -> Resolved | None:
+    year = int(m.group("year"))
+    if pub is None or year > pub.year:
+        return None
+    return Resolved(dt.date(year, 1, 1), pub, "period", 0.85)
+
+
+def _year(rule: Rule, m: re.Match[str], pub: dt.date | None, fut: bool, rs: RuleSet) -> Resolved | None:
+    year = int(m.group("year"))
+    return Resolved(dt.date(year, 1, 1), dt.date(year, 12, 31), "year", 0.9)
+
+
+RESOLVERS: dict[str, Resolver] = {
+    "offset_days": _offset_days,
+    "weekday": _weekday,
+    "ago": _ago,
+    "past_period": _past_period,
+    "this_unit": _this_unit,
+    "last_unit": _last_unit,
+    "next_unit": _next_unit,
+    "weekend": _weekend,
+    "decade": _decade,
+    "part_of_year": _part_of_year,
+    "since_year": _since_year,
+    "year": _year,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class RuleMatch:
+    start: int
+    end: int
+    rule: Rule
+    match: re.Match[str]
+
+
+def find_rule_matches(text: str) -> list[RuleMatch]:
+    """Every rule match in ``text`` (overlaps included; the caller keeps the longest)."""
+    found = []
+    for rule in rule_set().rules:
+        for m in rule.regex.finditer(text):
+            found.append(RuleMatch(m.start(), m.end(), rule, m))
+    return found
+
+
+def resolve_match(rm: RuleMatch, published: dt.date | None, future: bool) -> Resolved | None:
+    return _resolve_cached(rm.rule.name, rm.match.group(0).lower(), published, future)
+
+
+@lru_cache(maxsize=8192)
+def _resolve_cached(rule_name: str, text: str, published: dt.date | None, future: bool) -> Resolved | None:
+    rs = rule_set()
+    rule = next(r for r in rs.rules if r.name == rule_name)
+    m = rule.regex.fullmatch(text) or rule.regex.search(text)
+    if m is None:
+        return None
+    try:
+        return RESOLVERS[rule.kind](rule, m, published, future, rs)
+    except (ValueError, OverflowError):  # e.g. a shift before year 1 on a nonsense number
+        return None
