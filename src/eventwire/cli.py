@@ -67,9 +67,16 @@ def _progress() -> Progress:
                     disable=not err.is_terminal)
 
 
-def _run(paths: list[Path], db: Path, published: dt.date | None, source: str | None) -> dict[str, Any]:
+class Engine(StrEnum):
+    local = "local"
+    dask = "dask"
+
+
+def _run(paths: list[Path], db: Path, published: dt.date | None, source: str | None,
+         engine: Engine = Engine.local, scheduler: str | None = None, workers: int = 2) -> dict[str, Any]:
+    from .ingest import IngestOptions, read_paths
     from .records import Failure
-    from .runner import run_paths
+    from .runner import run_articles
 
     with _progress() as progress:
         task = progress.add_task("ingesting", total=None)
@@ -79,7 +86,14 @@ def _run(paths: list[Path], db: Path, published: dt.date | None, source: str | N
             if isinstance(result, Failure):
                 progress.console.print(f"[yellow]failed[/yellow] {result.origin}: {result.code} {result.message}")
 
-        summary = run_paths(paths, db=db, published=published, source=source, on_article=tick)
+        items = read_paths(paths, IngestOptions(published=published, source=source))
+        if engine is Engine.dask:
+            from .distributed import DaskOptions, run_dask
+
+            summary = run_dask(items, db=db, options=DaskOptions(scheduler=scheduler, workers=workers),
+                               on_article=tick)
+        else:
+            summary = run_articles(items, db=db, on_article=tick)
     return summary.as_dict()
 
 
@@ -134,13 +148,17 @@ def run(
     db: DbOpt = Path("eventwire.duckdb"),
     published: PublishedOpt = None,
     source: SourceOpt = None,
+    engine: Annotated[Engine, typer.Option(help="local: this process; dask: Dask distributed workers.")] = Engine.local,
+    scheduler: Annotated[str | None, typer.Option(help="Address of an existing Dask scheduler.")] = None,
+    workers: Annotated[int, typer.Option(help="Workers of the LocalCluster started when no --scheduler.")] = 2,
 ) -> None:
     """Ingest files or folders into the store; re-running adds nothing already stored (resumable).
 
     Example: eventwire run news/ --db news.duckdb --published 2015-11-21
+    Example: eventwire run news/ --engine dask --scheduler tcp://10.0.0.5:8786
     """
     try:
-        result = _run(paths, db, _date(published), source)
+        result = _run(paths, db, _date(published), source, engine, scheduler, workers)
         _print_summary(result, db)
     except EventwireError as exc:
         _fail(exc)

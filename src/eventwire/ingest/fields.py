@@ -127,7 +127,7 @@ def make_article(
         text=text,
         title=title,
         published=published if published is not None else opts.published,
-        source=(source.strip() or None) if source is not None else opts.source,
+        source=(source or "").strip() or opts.source,
         external_id=external_id,
         url=url,
         origin=origin,

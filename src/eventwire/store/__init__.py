@@ -1,6 +1,6 @@
 """DuckDB store: schema migrations, the single writer, queries and exports. Only this package talks to DuckDB."""
 
-from .db import DEFAULT_DB, connect, migrate
+from .db import DEFAULT_DB, attach_parquet, connect, migrate
 from .export import FORMATS, export
 from .queries import EventFilter, events, failures, stories, summary
 from .writer import WriteCounts, Writer
@@ -10,6 +10,7 @@ __all__ = [
     "FORMATS",
     "EventFilter",
     "WriteCounts",
+    "attach_parquet",
     "Writer",
     "connect",
     "events",

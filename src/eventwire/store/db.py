@@ -68,3 +68,13 @@ def migrate(con: duckdb.DuckDBPyConnection) -> list[int]:
 def table_schema(con: duckdb.DuckDBPyConnection, table: str) -> Any:
     """The Arrow schema of a table (the single source of truth for batched Arrow appends)."""
     return con.sql(f'SELECT * FROM "{table}" LIMIT 0').to_arrow_table().schema
+
+
+def attach_parquet(con: duckdb.DuckDBPyConnection, root: Path | str, view: str = "events_parquet") -> int:
+    """Expose date-partitioned event Parquet files (as the Dask workers write them) as a view; returns rows."""
+    if not view.isidentifier():
+        raise StoreError(f"bad view name {view!r}")
+    pattern = str(Path(root) / "**" / "*.parquet")
+    rel = con.read_parquet(pattern, hive_partitioning=True)
+    rel.create_view(view, replace=True)
+    return int(con.execute(f"SELECT count(*) FROM {view}").fetchall()[0][0])

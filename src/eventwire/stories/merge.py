@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from ..records import ActorRef, Analysis, Event, Place
 
-_Key = tuple[str, str, str, str, str, str]
+_Key = tuple[str, str, str, str, str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,27 +50,28 @@ def _place_key(place: Place | None) -> str:
 
 
 def _key(story: str, event: Event) -> _Key:
-    return (story, _actor_key(event.source), _actor_key(event.target), event.cameo_root, _place_key(event.location),
-            event.status)
+    return (story, _actor_key(event.source), _actor_key(event.target), event.cameo_root, _place_key(event.location))
+
+
+def _start(item: tuple[Event, Analysis]) -> dt.date:
+    date = item[0].date
+    return date.date_start if date is not None else dt.date.min
 
 
 def _date_groups(items: list[tuple[Event, Analysis]], window: int) -> list[list[tuple[Event, Analysis]]]:
     """Chain mentions whose date ranges lie within ``window`` days; undated mentions form their own group."""
     undated = [it for it in items if it[0].date is None]
-    dated = sorted((it for it in items if it[0].date is not None), key=lambda it: it[0].date.date_start)  # type: ignore[union-attr]
     groups: list[list[tuple[Event, Analysis]]] = [undated] if undated else []
     current: list[tuple[Event, Analysis]] = []
-    current_end: dt.date | None = None
-    for item in dated:
+    current_end = dt.date.min
+    for item in sorted((it for it in items if it[0].date is not None), key=_start):
         date = item[0].date
-        assert date is not None  # filtered above; narrows the type
-        if current and current_end is not None and (date.date_start - current_end).days > window:
+        assert date is not None  # undated mentions were set aside above
+        if current and (date.date_start - current_end).days > window:
             groups.append(current)
             current = []
+        current_end = date.date_end if not current else max(current_end, date.date_end)
         current.append(item)
-        current_end = date.date_end if current_end is None or not current else max(current_end, date.date_end)
-        if len(current) == 1:
-            current_end = date.date_end
     if current:
         groups.append(current)
     return groups
