@@ -135,7 +135,8 @@ def demo(db: DbOpt = Path("eventwire.duckdb")) -> None:
     from .ingest import sample_paths
 
     try:
-        run = _run(sample_paths(), db, None, None)
+        # the sample .txt carries no date; the sample's news day stands in for it
+        run = _run(sample_paths(), db, dt.date(2024, 5, 14), None)
         _print_summary(run, db)
     except EventwireError as exc:
         _fail(exc)

@@ -38,6 +38,16 @@ class ParseError(InputError):
     code = "parse_error"
 
 
+class UnsafeXMLError(InputError):
+    """XML with entity expansion or external entities (e.g. a "billion laughs" feed)."""
+
+    code = "unsafe_xml"
+
+
+class NotFoundError(InputError):
+    code = "not_found"
+
+
 class UnsupportedFormatError(InputError):
     code = "unsupported_format"
 

@@ -34,7 +34,8 @@ class Article:
     external_id: str | None = None
     url: str | None = None
     origin: str | None = None  # file path (and line) it was read from
-    title_offset: int = 0  # the title is text[0:len(title)] when the title is part of the text
+    title_offset: int = 0  # where the title starts in text; -1 when the title is not part of the text
+    encoding: str = "utf-8"  # how the bytes were decoded (a cp1252 fallback is recorded here)
 
     @staticmethod
     def make_id(title: str, text: str) -> str:

@@ -78,8 +78,14 @@ def test_bad_json_line_does_not_stop_the_file(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("name", "data"),
-    [("e.txt", b""), ("e.txt", b"  \n\t \n"), ("e.jsonl", b"\n\n"), ("e.json", b" "), ("e.rss", b""),
-     ("e.html", b"<html><body>  </body></html>")],
+    [
+        ("e.txt", b""),
+        ("e.txt", b"  \n\t \n"),
+        ("e.jsonl", b"\n\n"),
+        ("e.json", b" "),
+        ("e.rss", b""),
+        ("e.html", b"<html><body>  </body></html>"),
+    ],
 )
 def test_empty_article(tmp_path: Path, name: str, data: bytes) -> None:
     assert codes(write(tmp_path, name, data)) == [errors.EmptyArticleError.code]
@@ -92,8 +98,12 @@ def test_min_chars(tmp_path: Path) -> None:
 
 
 def test_missing_text_field_and_bad_published(tmp_path: Path) -> None:
-    p = write(tmp_path, "m.jsonl", b'{"title": "x"}\n{"text": "ok", "published": "last Tuesday"}\n'
-              b'{"text": "ok", "published": "Sat, 21 Nov 2015 10:00:00 GMT"}\n{"text": 5}\n{"text": ["a"]}\n')
+    p = write(
+        tmp_path,
+        "m.jsonl",
+        b'{"title": "x"}\n{"text": "ok", "published": "last Tuesday"}\n'
+        b'{"text": "ok", "published": "Sat, 21 Nov 2015 10:00:00 GMT"}\n{"text": 5}\n{"text": ["a"]}\n',
+    )
     arts, fails = read(p)
     assert [f.code for f in fails] == ["parse_error", "parse_error", "parse_error"]
     assert "missing text field" in fails[0].message and "published" in fails[1].message
@@ -134,6 +144,15 @@ def test_corrupt_and_fake_gzip(tmp_path: Path) -> None:
     data = gzip.compress(b'{"text": "one"}\n' * 1000)
     assert codes(write(tmp_path, "t.jsonl.gz", data[: len(data) // 2])) == ["parse_error"]
     assert codes(write(tmp_path, "f.txt.gz", b"plain text, not gzip")) == ["parse_error"]
+    bad_header = b"\x1f\x8b\x99" + data[3:]  # gzip magic, unknown compression method
+    assert codes(write(tmp_path, "h.jsonl.gz", bad_header)) == ["parse_error"]
+
+
+def test_csv_undecodable_line_ends_the_file_with_a_failure(tmp_path: Path) -> None:
+    p = write(tmp_path, "d.csv", b"text\nfirst row\nbad \x81 row\nthird row\n")
+    arts, fails = read(p, IngestOptions(fallback_encoding=None))
+    assert [a.text for a in arts] == ["first row"] and [f.code for f in fails] == ["decode_error"]
+    assert "line 3" in fails[0].message
 
 
 def test_missing_file_and_unreadable_paths(tmp_path: Path) -> None:

@@ -144,6 +144,7 @@ def test_html_fragment_falls_back_to_tag_stripping(tmp_path: Path) -> None:
     p.write_text("<p>Troops <b>withdrew</b> from the town.</p><script>x=1</script>")
     (art,), _ = read(p)
     assert "Troops withdrew from the town." in art.text and "x=1" not in art.text
+    assert art.published is None and art.source is None
 
 
 def test_rss_entries(fixtures: Path) -> None:

@@ -84,10 +84,11 @@ def looks_binary(data: bytes) -> bool:
     return b"\x00" in data  # memchr: cheap even on large inputs
 
 
-def decode(data: bytes, what: str, fallback: str | None = "cp1252") -> tuple[str, str]:
+def decode(data: bytes, what: str, fallback: str | None = "cp1252", *, whole_file: bool = True) -> tuple[str, str]:
     """Decode bytes to text; returns ``(text, encoding)``. Newlines are normalised to ``\\n`` so that
-    offsets are the same whichever platform wrote the file."""
-    text, encoding = _decode_raw(data, what, fallback)
+    offsets are the same whichever platform wrote the file. A UTF-16 byte-order mark is honoured only at
+    the start of a whole file (not on one line of a JSONL/CSV file)."""
+    text, encoding = _decode_raw(data, what, fallback, whole_file)
     sample = text[:SNIFF_BYTES]
     if _CONTROL.search(sample) and len(_CONTROL.findall(sample)) > _MAX_CONTROL_RATIO * len(sample):
         raise BinaryInputError(f"{what} looks like binary data (control characters)")
@@ -103,8 +104,8 @@ def normalise_newlines(text: str) -> str:
     return _NEWLINES.sub("\n", text) if "\r" in text else text
 
 
-def _decode_raw(data: bytes, what: str, fallback: str | None) -> tuple[str, str]:
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+def _decode_raw(data: bytes, what: str, fallback: str | None, whole_file: bool) -> tuple[str, str]:
+    if whole_file and data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
             return data.decode("utf-16"), "utf-16"
         except UnicodeDecodeError as exc:

@@ -66,7 +66,7 @@ def _record_article(value: Any, where: str, opts: IngestOptions) -> Article:
 
 
 def _json_line(raw: bytes | str, lineno: int, where: str, opts: IngestOptions) -> Article:
-    text = raw if isinstance(raw, str) else decode(raw, where, opts.fallback_encoding)[0]
+    text = raw if isinstance(raw, str) else decode(raw, where, opts.fallback_encoding, whole_file=False)[0]
     return _record_article(_load_json(text, f"line {lineno}"), where, opts)
 
 
@@ -130,16 +130,14 @@ def _decoded_lines(stream: ByteStream, origin: str, opts: IngestOptions) -> Iter
     for lineno, raw in iter_lines(stream, opts.max_bytes):
         if raw is None:
             raise TooLargeError(f"{origin}: line {lineno} is longer than {opts.max_bytes} bytes")
-        text, encoding = decode(raw, f"{origin}: line {lineno}", opts.fallback_encoding)
+        text, encoding = decode(raw, f"{origin}: line {lineno}", opts.fallback_encoding, whole_file=False)
         if encoding not in ("utf-8", "utf-16") and not warned:
             warn_fallback(origin, encoding)
             warned = True
         yield text
 
 
-def iter_csv(
-    stream: ByteStream, origin: str, opts: IngestOptions, delimiter: str = ","
-) -> Iterator[Article | Failure]:
+def iter_csv(stream: ByteStream, origin: str, opts: IngestOptions, delimiter: str = ",") -> Iterator[Article | Failure]:
     """A header row naming the columns (same names as JSON), then one article per row.
 
     A bad row becomes a Failure; an undecodable or over-long line ends the file (the CSV reader cannot

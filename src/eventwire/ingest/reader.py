@@ -9,6 +9,7 @@ import sys
 import zlib
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import BinaryIO, cast
 
 from ..errors import (
     BinaryInputError,
@@ -55,21 +56,46 @@ def read_paths(paths: Iterable[Path | str], options: IngestOptions | None = None
     folders walked recursively in sorted order, hidden files and folders skipped. ``-`` reads stdin."""
     opts = options or IngestOptions()
     for p in paths:
-        path = Path(p)
-        if str(p) != STDIN and path.is_dir():
-            for file in walk(path):
-                yield from read_file(file, opts)
+        if str(p) != STDIN and _is_dir(Path(p)):
+            for item in _walk_with_errors(Path(p)):
+                if isinstance(item, Failure):
+                    yield item
+                else:
+                    yield from read_file(item, opts)
         else:
             yield from read_file(p, opts)
 
 
+def _is_dir(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except OSError:  # e.g. a name too long: read_file reports it as a Failure
+        return False
+
+
 def walk(folder: Path) -> Iterator[Path]:
     """Files under ``folder``, sorted by name at every level; names starting with '.' are skipped."""
-    for root, dirs, files in os.walk(folder):
+    for item in _walk_with_errors(folder):
+        if isinstance(item, Path):
+            yield item
+
+
+def _walk_with_errors(folder: Path) -> Iterator[Path | Failure]:
+    """Like ``walk``, but a folder that cannot be listed becomes a Failure instead of vanishing."""
+    errors: list[OSError] = []
+    for root, dirs, files in os.walk(folder, onerror=errors.append):
+        yield from (_unreadable_folder(exc) for exc in errors)
+        errors.clear()
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
             if not name.startswith("."):
                 yield Path(root) / name
+    yield from (_unreadable_folder(exc) for exc in errors)
+
+
+def _unreadable_folder(exc: OSError) -> Failure:
+    origin = str(exc.filename or "")
+    return Failure(origin=origin, code=InputError.code, message=f"cannot list folder {origin}: {exc.strerror}")
 
 
 def read_file(path: Path | str, options: IngestOptions | None = None) -> Iterator[Result]:
@@ -86,10 +112,10 @@ def _guard(origin: str, produce: Callable[[], Iterator[Result]]) -> Iterator[Res
         yield from produce()
     except EventwireError as exc:
         yield to_failure(exc, origin)
+    except (EOFError, zlib.error, gzip.BadGzipFile) as exc:  # BadGzipFile is an OSError: catch it first
+        yield Failure(origin=origin, code=ParseError.code, message=f"corrupt compressed data: {exc}")
     except OSError as exc:
         yield Failure(origin=origin, code=InputError.code, message=f"cannot read {origin}: {exc}")
-    except (EOFError, zlib.error) as exc:
-        yield Failure(origin=origin, code=ParseError.code, message=f"corrupt compressed data: {exc}")
     except Exception as exc:  # noqa: BLE001 - one unreadable file must not stop a batch of thousands
         yield Failure(origin=origin, code=InputError.code, message=f"{type(exc).__name__}: {exc}")
 
@@ -105,7 +131,7 @@ def _read_path(path: Path, opts: IngestOptions) -> Iterator[Result]:
     with path.open("rb") as raw:
         stream = PeekStream(raw)
         if stream.peek_head(2) == GZIP_MAGIC:
-            gz = gzip.GzipFile(fileobj=stream, mode="rb")  # type: ignore[arg-type]
+            gz = gzip.GzipFile(fileobj=cast(BinaryIO, stream), mode="rb")
             stream = PeekStream(LimitedStream(gz, opts.max_file_bytes, origin))
             name = name.removesuffix(".gzip").removesuffix(".gz")
             fmt = FORMATS.get(Path(name).suffix) or _sniff(stream.peek_head(), origin)
