@@ -148,13 +148,18 @@ def score_event_row(section: str, row: dict[str, Any], events: tuple[Event, ...]
     return RowResult(section, row["id"], not best[0], best[0], partial=best[1] and not best[0])
 
 
-def score_must_not(row: dict[str, Any], events: tuple[Event, ...]) -> RowResult:
+def score_must_not(row: dict[str, Any], analysis: Analysis) -> RowResult:
+    """No factual event of these roots between the two countries may come from that text. An event comes from
+    the text its evidence span covers (the clause that carries it), so one sentence can hold a doubted
+    cooperation (must not be factual) and a factual praise in its next clause (a ``must`` row)."""
     pair = set(row["between"])
     roots = {str(r) for r in row["cameo_root_any"]}
+    text = analysis.article.text
     bad = [
-        e for e in events
-        if row["sentence_contains"] in e.sentence and e.status == "factual" and e.cameo_root in roots
-        and e.source is not None and e.target is not None and {e.source.country, e.target.country} == pair
+        e for e in analysis.events
+        if row["sentence_contains"] in text[e.evidence.start:e.evidence.end] and e.status == "factual"
+        and e.cameo_root in roots and e.source is not None and e.target is not None
+        and {e.source.country, e.target.country} == pair
     ]
     return RowResult("must_not", row["id"], not bad,
                      [f"factual {e.cameo_code} {e.source and e.source.cameo_code}->"
@@ -226,7 +231,7 @@ def evaluate_seed(gold_path: Path, pipeline: Any = None) -> dict[str, Any]:
     analysis = extract(text, published=published, source=art.get("source"), title=title, pipeline=pipeline)
     rows: list[RowResult] = [score_event_row("must", r, analysis.events) for r in gold.get("must", [])]
     rows += [score_event_row("should", r, analysis.events) for r in gold.get("should", [])]
-    rows += [score_must_not(r, analysis.events) for r in gold.get("must_not", [])]
+    rows += [score_must_not(r, analysis) for r in gold.get("must_not", [])]
     rows += score_mentions(analysis, gold)
     meta = gold.get("metamorphic", {}).get("same_events_as")
     metamorphic = None

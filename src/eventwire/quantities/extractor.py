@@ -16,6 +16,7 @@ from typing import Any
 
 from ..nlp.model import sentence_of
 from ..records import Analysis, Quantity
+from .casualties import casualty_kind
 from .numbers import number_words, parse_number
 from .tables import Tables, tables
 
@@ -37,6 +38,7 @@ class Phrase:
     value: float
     confidence: float
     start_i: int
+    sent_start: int
     currency: str | None = None
     percent_end: int | None = None
 
@@ -45,6 +47,8 @@ def is_number_token(tok: Any) -> bool:
     low = tok.lower_
     if _DIGIT.match(low):
         return True
+    if low[:1].isdigit():  # "1.5bn", "20m" kept as one token by the tokenizer
+        return parse_number(low) is not None
     return number_words().is_number_word(low) or low in ("dozen", "tens")
 
 
@@ -67,39 +71,41 @@ class QuantityExtractor:
             return ()
         date_spans = [(d.start, d.end) for d in analysis.dates if d.start >= 0]
         found: list[Quantity] = []
-        i = 0
-        while i < len(doc):
-            phrase = _phrase_at(doc, i) if is_number_token(doc[i]) else None
-            if phrase is None:
-                i += 1
-                continue
-            quantity = _quantity(analysis, doc, phrase, date_spans)
-            if quantity is not None:
-                found.append(quantity)
-            i = phrase.j
+        for sent in doc.sents:  # token.sent is costly; walk sentence by sentence instead
+            i = sent.start
+            while i < sent.end:
+                phrase = _phrase_at(doc, i, sent.start, sent.end) if is_number_token(doc[i]) else None
+                if phrase is None:
+                    i += 1
+                    continue
+                quantity = _quantity(analysis, doc, phrase, date_spans)
+                if quantity is not None:
+                    found.append(quantity)
+                i = phrase.j
         return tuple(found)
 
 
-def _phrase_at(doc: Any, i: int) -> Phrase | None:
+def _phrase_at(doc: Any, i: int, sent_start: int, sent_end: int) -> Phrase | None:
     j = i + 1
-    while j < len(doc) and doc[j].sent.start == doc[i].sent.start:
+    while j < sent_end:
         if is_number_token(doc[j]) and not (_DIGIT.match(doc[j - 1].text) and _DIGIT.match(doc[j].text)):
             j += 1
-        elif doc[j].text in ("-", "and", "of") and j + 1 < len(doc) and _joins(doc, i, j):
+        elif doc[j].text in ("-", "and", "of") and j + 1 < sent_end and _joins(doc, i, j):
             j += 2
         else:
             break
     start = i
     # "a dozen", "tens of thousands", "several hundred": widen left while the words still parse as a number
     for k in (2, 1):
-        if start - k >= doc[i].sent.start and parse_number(doc[start - k : j].text) is not None:
+        extra = doc[start - k : start] if start - k >= sent_start else None
+        if extra and all(t.is_alpha for t in extra) and parse_number(doc[start - k : j].text) is not None:
             start -= k
             break
     parsed = parse_number(doc[start:j].text)
     if parsed is None:
         return None
     value, confidence = parsed
-    return Phrase(i=start, j=j, value=value, confidence=confidence, start_i=start)
+    return Phrase(i=start, j=j, value=value, confidence=confidence, start_i=start, sent_start=sent_start)
 
 
 def _joins(doc: Any, i: int, j: int) -> bool:
@@ -114,7 +120,7 @@ def _joins(doc: Any, i: int, j: int) -> bool:
 
 def _widen(doc: Any, ph: Phrase, tb: Tables) -> None:
     """Hedge ("at least"), currency sign and percent sign around the number."""
-    sent_start = doc[ph.i].sent.start
+    sent_start = ph.sent_start
     start = ph.i
     if start - 1 >= sent_start and doc[start - 1].lower_ in tb.currencies:
         ph.currency = tb.currencies[doc[start - 1].lower_]
@@ -155,8 +161,12 @@ def _skip(doc: Any, ph: Phrase, tb: Tables, date_spans: list[tuple[int, int]], n
             return True
     if prev is not None and prev.lower_ in tb.identifier_words:
         return True
-    if ph.j < len(doc) and doc[ph.j].text in (":", "/") and ph.j + 1 < len(doc) and doc[ph.j + 1].like_num:
+    nxt = doc[ph.j] if ph.j < len(doc) else None
+    if nxt is not None and nxt.text in (":", "/") and ph.j + 1 < len(doc) and doc[ph.j + 1].like_num:
         return True  # "10:30", "11/13"
+    if nxt is not None and nxt.text == "-" and not last.whitespace_ and ph.j + 1 < len(doc):
+        if doc[ph.j + 1].lower_ in ("for", "to", "of", "nil"):
+            return True  # "two-for-one", "3-to-1": a ratio or score
     return noun is not None and noun.lower_ in tb.skip_nouns
 
 
@@ -188,12 +198,85 @@ def _unit_of(noun: Any, tb: Tables) -> tuple[str, str]:
     for key in (noun.lower_, noun.lemma_.lower()):
         if key in tb.units:
             return tb.units[key]
-    lemma = noun.lemma_.lower() if noun.lemma_ else noun.lower_
-    return lemma, "count"
+    return singular(noun), "count"
+
+
+def singular(noun: Any) -> str:
+    """Lower-case singular of a noun: the lemma, or a plural proper noun's ("Syrians" → "syrian")."""
+    lemma: str = (noun.lemma_ or noun.text).lower()
+    if noun.tag_ in ("NNS", "NNPS") and lemma == noun.lower_ and len(lemma) > 3 and not lemma.endswith("ss"):
+        if lemma.endswith("ies"):
+            return lemma[:-3] + "y"
+        if lemma.endswith("s"):
+            return lemma[:-1]
+    return lemma
 
 
 def _is_rate(doc: Any, after: int, tb: Tables) -> int | None:
     """End token index of "a day" / "per year" right after ``after``, else None."""
     if after + 1 < len(doc) and doc[after].lower_ in tb.rate_words and doc[after + 1].lemma_.lower() in tb.rate_periods:
         return after + 2
+    return None
+
+
+def _quantity(analysis: Analysis, doc: Any, ph: Phrase, date_spans: list[tuple[int, int]]) -> Quantity | None:
+    tb = tables()
+    _widen(doc, ph, tb)
+    root = _number_root(doc, ph)
+    noun = _unit_noun(doc, ph, root)
+    if _skip(doc, ph, tb, date_spans, noun):
+        return None
+    end_i = ph.percent_end or ph.j
+    unit: str | None = None
+    kind = "count"
+    if noun is not None and noun.i >= ph.j and noun.i - end_i <= 5:
+        end_i = noun.i + 1
+    if ph.currency is None and ph.j < len(doc) and doc[ph.j].lower_ in tb.currencies:
+        # "2.15 billion dlr loan request": the currency word, not the head noun, is the unit
+        ph.currency, end_i = tb.currencies[doc[ph.j].lower_], ph.j + 1
+    elif ph.currency is None and noun is not None and noun.lower_ in tb.currencies:
+        ph.currency = tb.currencies[noun.lower_]
+    if ph.currency is not None:
+        unit, kind = ph.currency, "money"
+    elif ph.percent_end is not None:
+        unit, kind = "percent", "percentage"
+    else:
+        casualty = casualty_kind(doc, noun, end_i, tb) if noun is not None else None
+        if casualty is None:  # "dozens of people were killed": the number itself is the argument
+            casualty = casualty_kind(doc, root, end_i, tb)
+        if noun is not None:
+            unit, kind = _unit_of(noun, tb)
+        if casualty is not None:
+            kind = casualty
+            unit = unit if unit is not None and unit not in _PERSON_WORDS else "person"
+        elif _age_end(doc, ph) is not None:
+            unit, kind, end_i = "year", "age", _age_end(doc, ph) or end_i
+        elif noun is None and not _DIGIT.match(doc[ph.j - 1].text):
+            return None  # a spelled-out number with nothing counted: "one of them", "the two"
+        rate_end = _is_rate(doc, end_i, tb)
+        if rate_end is not None and kind != _DURATION:
+            kind, end_i = "rate", rate_end
+    if kind == "count" and ph.value == 1 and (noun is None or doc[ph.i].lower_ == "one" and root.dep_ != "nummod"):
+        return None  # "one of the soldiers", "no one": a pronoun, not a count
+    confidence = ph.confidence * (0.7 if noun is None and kind == "count" else 1.0)
+    start_char = doc[ph.start_i].idx
+    end_char = doc[end_i - 1].idx + len(doc[end_i - 1])
+    return Quantity(
+        value=ph.value,
+        unit=unit,
+        kind=kind,
+        text=analysis.article.text[start_char:end_char],
+        start=start_char,
+        end=end_char,
+        confidence=round(confidence, 3),
+        sentence=sentence_of(analysis.sentences, start_char) if analysis.sentences else -1,
+    )
+
+
+def _age_end(doc: Any, ph: Phrase) -> int | None:
+    """Token end of "-year-old" after the number ("a 25-year-old man"), else None."""
+    for k in range(ph.j, min(ph.j + 4, len(doc))):
+        if doc[k].lower_ == "old":
+            tail = doc[ph.j : k + 1].text.replace(" ", "").lower()
+            return k + 1 if tail in ("-year-old", "year-old", "-years-old", "years-old") else None
     return None

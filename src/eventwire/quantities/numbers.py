@@ -62,7 +62,8 @@ def _words(tokens: list[str], nw: NumberWords) -> float | None:
     total = 0.0
     current = 0.0
     seen = False
-    for tok in tokens:
+    for pos, tok in enumerate(tokens):
+        nxt = tokens[pos + 1] if pos + 1 < len(tokens) else ""
         if tok == "and" and seen:
             continue
         num = _digits(tok)
@@ -79,7 +80,7 @@ def _words(tokens: list[str], nw: NumberWords) -> float | None:
             else:
                 total += max(current, 1.0) * scale
                 current = 0.0
-        elif tok in ("a", "an") and not seen:
+        elif tok in ("a", "an") and not seen and nxt in nw.scales:
             current = 1.0  # "a hundred", "a million"
             seen = True
             continue
@@ -110,9 +111,9 @@ def parse_number(text: str) -> tuple[float, float] | None:
     m = _DIGIT_SCALE.match(t)
     if m and m.group(2) in nw.scales:
         return float(m.group(1).replace(",", "")) * nw.scales[m.group(2)], 1.0
-    value = _words(t.split(), nw)
-    if value is not None:
-        return value, 1.0
+    words = _words(t.split(), nw)
+    if words is not None:
+        return words, 1.0
     return None
 
 

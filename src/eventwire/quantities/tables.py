@@ -18,6 +18,7 @@ class Tables:
     skip_nouns: frozenset[str]
     kill_verbs: frozenset[str]
     kill_adjectives: frozenset[str]
+    die_verbs: frozenset[str]
     kill_nouns: frozenset[str]
     toll_nouns: frozenset[str]
     injure_verbs: frozenset[str]
@@ -45,6 +46,7 @@ def tables() -> Tables:
         skip_nouns=_set(units["skip_nouns"]),
         kill_verbs=_set(cas["fatalities"]["verbs"]),
         kill_adjectives=_set(cas["fatalities"]["adjectives"]),
+        die_verbs=_set(cas["fatalities"]["subject_verbs"]),
         kill_nouns=_set(cas["fatalities"]["nouns"]),
         toll_nouns=_set(cas["fatalities"]["toll_nouns"]),
         injure_verbs=_set(cas["injuries"]["verbs"]),

@@ -28,15 +28,17 @@ _DAYNUM = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR = r"(?:1[89]|20)\d\d"
 # The named group ``d`` is the expression itself; context words around it only license the match.
 ABSOLUTE = [
-    re.compile(rf"(?P<d>\b(?:1[89]|20)\d\d-[01]\d-[0-3]\d)\b"),
+    re.compile(r"(?P<d>\b(?:1[89]|20)\d\d(?:-[01]\d-|/[01]\d/)[0-3]\d)\b"),
     re.compile(rf"(?P<d>\b{_WEEKDAY}{_MONTH} {_DAYNUM}(?:,? {_YEAR})?)(?![\w:])"),
     re.compile(rf"(?P<d>\b{_WEEKDAY}{_DAYNUM} (?:of )?{_MONTH}(?:,? {_YEAR})?)(?![\w:])"),
     re.compile(rf"(?P<d>\b{_MONTH},? {_YEAR})(?!\w)"),
     re.compile(
-        rf"\b(?:[Ii]n|[Ss]ince|[Dd]uring|[Uu]ntil|[Bb]y|[Ff]rom|[Tt]hroughout|[Ll]ast|[Tt]his|[Ee]arly|[Ll]ate|"
-        rf"[Mm]id-?|[Ee]nd of|[Ss]tart of|[Bb]eginning of) (?P<d>{_MONTH})(?![\w.])"
+        rf"\b(?:(?:[Ii]n|[Ss]ince|[Dd]uring|[Uu]ntil|[Bb]y|[Ff]rom|[Tt]hroughout|[Ll]ast|[Tt]his|[Ee]arly|[Ll]ate|"
+        rf"[Mm]id|[Ee]nd of|[Ss]tart of|[Bb]eginning of) |[Mm]id-)(?P<d>{_MONTH})(?![\w.])"
     ),
 ]
+_ISO = re.compile(r"^((?:1[89]|20)\d\d)[-/]([01]?\d)[-/]([0-3]?\d)$")
+_MONTH_WORD = re.compile(rf"\b{_MONTH}(?!\w)", re.IGNORECASE)
 _HAS_YEAR = re.compile(rf"(?<!\d){_YEAR}(?!\d)|'\d\d\b")
 _BARE_YEAR = re.compile(rf"^(?:the year )?({_YEAR})$", re.IGNORECASE)
 _LEAD_PREP = re.compile(r"^(?:(?:on|in|at|by|since|from|until|during|the|some|about|around)\s+)+", re.I)
@@ -87,23 +89,30 @@ def infer_absolute(
 ) -> Resolved | None:
     """Complete a parsed date: a missing year is the most recent past one (or next one, in future context)."""
     year, month, day = parts
-    confidence = 0.95
-    if year is None:
-        if published is None:
-            return None
-        confidence = 0.85
-        year = published.year
-        probe = dt.date(year, month, day or 1)
-        if future and (probe < published if day else month < published.month):
-            year += 1
-        elif not future and (probe > published if day else month > published.month):
-            year -= 1
+    if year is not None:
+        return _make(year, month, day, 0.95)
+    if published is None:
+        return None
+    step = 1 if future else -1
+    # up to 8 years away: "February 29" in a non-leap year goes to the nearest leap year
+    for y in range(published.year, published.year + 9 * step, step):
+        got = _make(y, month, day, 0.85)
+        if got is None:
+            continue
+        if (got.start >= published if future else got.start <= published) or (
+            day is None and (got.end >= published if future else got.start <= published)
+        ):
+            return got
+    return None
+
+
+def _make(year: int, month: int, day: int | None, confidence: float) -> Resolved | None:
     try:
         if day is None:
             start, end = month_range(year, month)
             return Resolved(start, end, "month", confidence)
         d = dt.date(year, month, day)
-    except ValueError:  # 31 June, 29 February of a non-leap year
+    except ValueError:  # 31 June, 29 February of a non-leap year, year 0
         return None
     return Resolved(d, d, "day", confidence)
 
@@ -116,6 +125,7 @@ class DateResolver:
     def __init__(self, use_entities: bool = True) -> None:
         self.use_entities = use_entities
         rule_set()  # load the rule table once, at construction
+        parse_absolute("november 13")  # dateparser's first call builds its English tables (~0.1 s)
 
     def pipe(self, items: Iterable[Analysis]) -> Iterator[Analysis]:
         for analysis in items:
@@ -149,7 +159,10 @@ def _candidates(text: str, doc: Any) -> list[Candidate]:
     found = [Candidate(m.start, m.end, "rule", m) for m in find_rule_matches(text)]
     for regex in ABSOLUTE:
         for m in regex.finditer(text):
-            found.append(Candidate(m.start("d"), m.end("d"), "absolute"))
+            end = m.end("d")
+            if text[end - 1] == "." and len(text[m.start("d") : end].split()[-1]) > 5:
+                end -= 1  # "in January." ends a sentence; only "Jan." / "Sept." keep their dot
+            found.append(Candidate(m.start("d"), end, "absolute"))
     if doc is not None:
         for ent in doc.ents:
             if ent.label_ == "DATE":
@@ -193,8 +206,11 @@ def _resolve_text(span: str, published: dt.date | None, future: bool) -> Resolve
     if year:
         y = int(year.group(1))
         return Resolved(dt.date(y, 1, 1), dt.date(y, 12, 31), "year", 0.7)
-    if not re.search(_MONTH, norm, re.IGNORECASE) and not re.search(r"\d", norm):
-        return None  # "annual", "the day": nothing absolute for dateparser to find
+    iso = _ISO.match(norm)
+    if iso:  # fast path, and unambiguous: no dateparser call
+        return infer_absolute((int(iso.group(1)), int(iso.group(2)), int(iso.group(3))), published, future)
+    if not _MONTH_WORD.search(norm):
+        return None  # "annual", "the 13th": without a month name dateparser would guess one
     parts = parse_absolute(norm.lower())
     if parts is None:
         return None

@@ -17,6 +17,7 @@ from typing import Any
 from ..quantities.numbers import load_yaml, parse_number
 
 DAY = dt.timedelta(days=1)
+WINDOW = 48  # characters scanned either side of a rule keyword
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +34,7 @@ class Rule:
     kind: str
     regex: re.Pattern[str]
     args: tuple[tuple[str, Any], ...]
+    needs: tuple[str, ...] = ()
 
     def arg(self, key: str, default: Any = None) -> Any:
         return dict(self.args).get(key, default)
@@ -45,6 +47,8 @@ class RuleSet:
     months: dict[str, int]
     units: dict[str, str]
     future_cue: re.Pattern[str]
+    weekday_not_after: frozenset[str]
+    weekday_not_before: frozenset[str]
 
 
 def _alt(words: list[str]) -> str:
@@ -60,7 +64,7 @@ def rule_set() -> RuleSet:
         "month": f"(?P<month>{_alt(list(vocab['month']))})",
         "unit": f"(?P<unit>{_alt(list(vocab['unit']))})",
         "num": f"(?P<num>\\d+|{_alt(vocab['num_words'])})",
-        "year": "(?P<year>(?:1[89]|20)\\d\\d)(?![\\d,])",
+        "year": "(?P<year>(?:1[89]|20)\\d\\d)(?!\\d|,\\d)",
         "part": f"(?:{_alt(vocab['part'])})",
     }
     rules = []
@@ -69,8 +73,9 @@ def rule_set() -> RuleSet:
         for key, value in subs.items():
             pattern = pattern.replace("{" + key + "}", value)
         regex = re.compile(rf"(?<![\w-])(?:{pattern})(?![\w-])", re.IGNORECASE)
-        extra = tuple((k, v) for k, v in item.items() if k not in ("name", "pattern", "kind"))
-        rules.append(Rule(name=item["name"], kind=item["kind"], regex=regex, args=extra))
+        extra = tuple((k, v) for k, v in item.items() if k not in ("name", "pattern", "kind", "needs"))
+        needs = tuple(str(n).lower() for n in item.get("needs", ()))
+        rules.append(Rule(name=item["name"], kind=item["kind"], regex=regex, args=extra, needs=needs))
     cues = re.compile(rf"(?<!\w)(?:{_alt(vocab['future_cues'])})(?!\w)", re.IGNORECASE)
     return RuleSet(
         rules=tuple(rules),
@@ -78,6 +83,8 @@ def rule_set() -> RuleSet:
         months={str(k): int(v) for k, v in vocab["month"].items()},
         units={str(k): str(v) for k, v in vocab["unit"].items()},
         future_cue=cues,
+        weekday_not_after=frozenset(str(w) for w in vocab["weekday_not_after"]),
+        weekday_not_before=frozenset(str(w) for w in vocab["weekday_not_before"]),
     )
 
 
@@ -132,13 +139,19 @@ def unit_range(day: dt.date, unit: str) -> tuple[dt.date, dt.date, str]:
 
 
 def part_of(start: dt.date, end: dt.date, part: str | None) -> tuple[dt.date, dt.date]:
-    """"early"/"mid"/"late" part of a range: first, middle or last third."""
+    """ "early"/"mid"/"late" part of a range: first, middle or last third."""
     if not part:
         return start, end
     p = part.lower()
     span = (end - start).days + 1
     third = max(span // 3, 1)
-    if p in ("early", "at the start of", "at the beginning of", "the start of", "the beginning of"):
+    quarter = max(span // 4, 1)
+    # "the start/end of" is narrower than "early/late": a quarter of the range rather than a third
+    if p in ("at the start of", "at the beginning of", "the start of", "the beginning of"):
+        return start, start + (quarter - 1) * DAY
+    if p in ("at the end of", "the end of"):
+        return end - (quarter - 1) * DAY, end
+    if p == "early":
         return start, start + (third - 1) * DAY
     if p in ("mid", "the middle of"):
         return start + third * DAY, end - third * DAY
@@ -308,11 +321,48 @@ class RuleMatch:
 
 def find_rule_matches(text: str) -> list[RuleMatch]:
     """Every rule match in ``text`` (overlaps included; the caller keeps the longest)."""
+    rs = rule_set()
+    low = text.lower()
     found = []
-    for rule in rule_set().rules:
-        for m in rule.regex.finditer(text):
-            found.append(RuleMatch(m.start(), m.end(), rule, m))
+    for rule in rs.rules:
+        for lo, hi in _windows(low, rule.needs):
+            for m in rule.regex.finditer(text, lo, hi):
+                if rule.kind == "weekday" and _in_name(text, m, rs):
+                    continue
+                found.append(RuleMatch(m.start(), m.end(), rule, m))
     return found
+
+
+def _windows(low: str, needs: tuple[str, ...]) -> list[tuple[int, int]]:
+    """Text windows around each occurrence of a rule's keywords (merged); the whole text without keywords.
+
+    Every pattern reaches less than WINDOW characters either side of its keyword, so scanning only these
+    windows finds the same matches while skipping most of a long article."""
+    if not needs:
+        return [(0, len(low))]
+    spans = []
+    for word in needs:
+        i = low.find(word)
+        while i != -1:
+            spans.append((max(0, i - WINDOW), min(len(low), i + len(word) + WINDOW)))
+            i = low.find(word, i + 1)
+    spans.sort()
+    merged: list[tuple[int, int]] = []
+    for lo, hi in spans:
+        if merged and lo <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], hi))
+        else:
+            merged.append((lo, hi))
+    return merged
+
+
+def _in_name(text: str, m: re.Match[str], rs: RuleSet) -> bool:
+    before = text[max(0, m.start() - 12) : m.start()].split()
+    after = text[m.end() : m.end() + 14].split()
+    return bool(
+        (before and before[-1].lower() in rs.weekday_not_after)
+        or (after and after[0].strip(".,;:").lower() in rs.weekday_not_before)
+    )
 
 
 def resolve_match(rm: RuleMatch, published: dt.date | None, future: bool) -> Resolved | None:

@@ -1,0 +1,40 @@
+"""Shared fixtures for the QUANTITIES tests: the spaCy model is loaded once per session."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from eventwire.nlp import NLP
+from eventwire.quantities import QuantityExtractor
+from eventwire.records import Analysis, Article
+from eventwire.when import DateResolver
+
+SEED = Path(__file__).resolve().parents[2] / ".." / "shared" / "acceptance" / "seed"
+
+
+@pytest.fixture(scope="session")
+def nlp_stage() -> NLP:
+    return NLP()
+
+
+@pytest.fixture(scope="session")
+def analyse(nlp_stage: NLP) -> Callable[[str, dt.date | None], Analysis]:
+    dates, quantities = DateResolver(), QuantityExtractor()
+
+    def run(text: str, published: dt.date | None = None) -> Analysis:
+        article = Article(id=Article.make_id("", text), text=text, published=published)
+        analysis = nlp_stage.parse(Analysis(article=article))
+        return next(quantities.pipe(dates.pipe([analysis])))
+
+    return run
+
+
+@pytest.fixture(scope="session")
+def seed_dir() -> Path:
+    if not (SEED / "story.txt").exists():
+        pytest.skip(f"seed acceptance folder not found at {SEED}")
+    return SEED
