@@ -91,6 +91,7 @@ def build(ontology: Path) -> list[dict[str, object]]:
             "aliases": _dedupe([*aliases, *extra.get("aliases", [])]),
             "exact": _dedupe(extra.get("exact", [])),  # case-sensitive abbreviations (US, UK)
             "capitals": _dedupe([c for c in [capital, *extra.get("capital_aliases", [])] if c]),
+            "seats": _dedupe(extra.get("seats", [])),
         }
         rows.append(entry)
     return rows

