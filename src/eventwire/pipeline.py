@@ -81,7 +81,16 @@ class Pipeline:
         self.info = RunInfo()
 
     def _run_batch(self, batch: list[Analysis]) -> list[Analysis]:
-        items: list[Analysis] = batch
+        # near-duplicate copies (``duplicate_of`` set before the pipeline) skip extraction: they are linked to
+        # their original and counted in its story's merged events, so they cost almost nothing
+        items: list[Analysis] = [a for a in batch if a.duplicate_of is None]
+        copies = {id(a) for a in batch if a.duplicate_of is not None}
+        if copies:
+            done = iter(self._extract(items))
+            return [a if id(a) in copies else next(done) for a in batch]
+        return self._extract(items)
+
+    def _extract(self, items: list[Analysis]) -> list[Analysis]:
         for stage in self.stages:
             t0 = time.perf_counter()
             items = list(stage.pipe(items))
@@ -90,10 +99,11 @@ class Pipeline:
             rec.items += len(items)
         return items
 
-    def run(self, articles: Iterable[Article]) -> Iterator[Analysis | Failure]:
+    def run(self, articles: Iterable[Article | Analysis]) -> Iterator[Analysis | Failure]:
+        """Extract from each article (or pre-filled Analysis) in batches; yields results in input order."""
         batch: list[Analysis] = []
         for article in articles:
-            batch.append(Analysis(article=article))
+            batch.append(article if isinstance(article, Analysis) else Analysis(article=article))
             if len(batch) >= self.batch_size:
                 yield from self._safe_batch(batch)
                 batch = []

@@ -3,6 +3,7 @@ articles already in the store (by content-hash id) are skipped before any NLP.""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -23,6 +24,7 @@ class RunSummary:
     articles: int = 0
     events: int = 0
     failures: int = 0
+    stories: int = 0
     seconds: float = 0.0
     stages: dict[str, Any] = field(default_factory=dict)
 
@@ -81,7 +83,8 @@ def run_articles(
     con = connect(db)
     try:
         with Writer(con) as writer:
-            for result in _analyse(_new_only(items, writer, summary), pipe):
+            tracker = StoryTracker()
+            for result in _analyse(_new_only(items, writer, summary), pipe, tracker, writer):
                 writer.add(result)
                 if isinstance(result, Failure):
                     summary.failures += 1
@@ -90,6 +93,8 @@ def run_articles(
                     summary.events += len(result.events)
                 if on_article:
                     on_article(result)
+            writer.flush()
+            summary.stories = tracker.finalise(writer)
     finally:
         con.close()
     summary.seconds = time.perf_counter() - t0
@@ -97,16 +102,73 @@ def run_articles(
     return summary
 
 
-def _analyse(items: Iterable[Article | Failure], pipe: Pipeline) -> Iterator[Analysis | Failure]:
+class StoryTracker:
+    """The stateful, order-dependent part of a run, kept in the driver process: near-duplicate detection before
+    extraction, streaming story clustering after it, then per story the merged events and a digest.
+
+    Memory is bounded: at most ``max_per_story`` analyses (without their spaCy Doc) are kept per story and at
+    most ``max_stories`` stories; older ones are finalised early."""
+
+    def __init__(self, max_per_story: int = 100, max_stories: int = 5000) -> None:
+        from .stories import NearDuplicateStage, StoryClusterer
+
+        self.dedup = NearDuplicateStage()
+        self.clusterer = StoryClusterer()
+        self.max_per_story = max_per_story
+        self.max_stories = max_stories
+        self.kept: dict[str, list[Analysis]] = {}
+
+    def before(self, articles: list[Article]) -> list[Analysis]:
+        return list(self.dedup.pipe(Analysis(article=a) for a in articles))
+
+    def after(self, results: list[Analysis | Failure], writer: Writer) -> list[Analysis | Failure]:
+        done = [r for r in results if isinstance(r, Analysis)]
+        clustered = iter(self.clusterer.pipe(done))
+        out: list[Analysis | Failure] = [r if isinstance(r, Failure) else next(clustered) for r in results]
+        for r in out:
+            if isinstance(r, Analysis) and r.story_id:
+                items = self.kept.setdefault(r.story_id, [])
+                if len(items) < self.max_per_story:
+                    items.append(dataclasses.replace(r, doc=None))
+        while len(self.kept) > self.max_stories:
+            oldest = next(iter(self.kept))
+            self._finalise({oldest: self.kept.pop(oldest)}, writer)
+        return out
+
+    def finalise(self, writer: Writer) -> int:
+        kept, self.kept = self.kept, {}
+        return self._finalise(kept, writer)
+
+    def _finalise(self, kept: dict[str, list[Analysis]], writer: Writer) -> int:
+        from .stories import build_digest, merge_events
+
+        groups: dict[str, list[Analysis]] = {}
+        for sid, items in kept.items():
+            groups.setdefault(self.clusterer.resolve(sid), []).extend(items)
+        for sid, items in groups.items():
+            items = [dataclasses.replace(a, story_id=sid) for a in items]
+            merged = merge_events(items)
+            writer.write_story_merges(sid, [a.article.id for a in items],
+                                      [(e, merged.mentions[e.id]) for e in merged.events])
+            writer.write_stories([build_digest(items)])
+        return len(groups)
+
+
+def _analyse(items: Iterable[Article | Failure], pipe: Pipeline, tracker: StoryTracker,
+             writer: Writer) -> Iterator[Analysis | Failure]:
     """Failures from ingest pass through untouched; articles go through the pipeline in batches."""
     batch: list[Article] = []
+
+    def run_batch() -> list[Analysis | Failure]:
+        return tracker.after(list(pipe.run(tracker.before(batch))), writer)
+
     for item in items:
         if isinstance(item, Failure):
             yield item
             continue
         batch.append(item)
         if len(batch) >= pipe.batch_size:
-            yield from pipe.run(batch)
+            yield from run_batch()
             batch = []
     if batch:
-        yield from pipe.run(batch)
+        yield from run_batch()

@@ -9,14 +9,17 @@ can query in place. Results equal the local engine's: ids are content hashes and
 from __future__ import annotations
 
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
 from typing import Any
 
+from distributed import WorkerPlugin
+
 from ..records import Analysis, Article, Failure
-from ..runner import RunSummary, _new_only
+from ..runner import RunSummary, StoryTracker, _new_only
 from ..store import Writer, connect
 
 PLUGIN_NAME = "eventwire-pipeline"
@@ -33,7 +36,7 @@ class DaskOptions:
     actors_file: Path | None = None
 
 
-class PipelinePlugin:
+class PipelinePlugin(WorkerPlugin):  # type: ignore[misc]
     """Dask worker plugin: build the pipeline once when the worker starts."""
 
     name = PLUGIN_NAME
@@ -51,7 +54,7 @@ class PipelinePlugin:
         self.pipeline = None
 
 
-def process_partition(articles: list[Article], parquet_dir: str | None = None) -> list[Analysis | Failure]:
+def process_partition(articles: list[Analysis], parquet_dir: str | None = None) -> list[Analysis | Failure]:
     """Runs on a worker: extraction for one partition with the worker's own pipeline."""
     from distributed import get_worker
 
@@ -117,9 +120,9 @@ def run_dask(
     options: DaskOptions | None = None,
     on_article: Callable[[Analysis | Failure], None] | None = None,
 ) -> RunSummary:
-    """Like ``runner.run_articles`` but the extraction runs on Dask workers."""
-    from distributed import as_completed
-
+    """Like ``runner.run_articles`` but the extraction runs on Dask workers. Results are taken back in
+    submission order, so the order-dependent driver steps (near-duplicates, story clustering) see exactly what
+    the local engine sees and the store ends up the same."""
     opts = options or DaskOptions()
     t0 = time.perf_counter()
     summary = RunSummary(db=str(db))
@@ -129,23 +132,27 @@ def run_dask(
         client.register_plugin(PipelinePlugin(opts.actors_file), name=PLUGIN_NAME)
         n_workers = max(1, len(client.scheduler_info().get("workers", {})) or opts.workers)
         with Writer(con) as writer:
+            tracker = StoryTracker()
             failures: list[Failure] = []
             parts = _partitions(_new_only(items, writer, summary), opts.partition_size, failures)
             pq_dir = str(opts.parquet_dir) if opts.parquet_dir else None
-            window = as_completed()
+            queue: deque[Any] = deque()
             for part in islice(parts, n_workers * opts.max_in_flight):
-                window.add(client.submit(process_partition, part, pq_dir, pure=False))
-            for fut in window:
-                for result in fut.result():
+                queue.append(client.submit(process_partition, tracker.before(part), pq_dir, pure=False))
+            while queue:
+                fut = queue.popleft()
+                for result in tracker.after(fut.result(), writer):
                     _record(result, writer, summary, on_article)
                 fut.release()
                 nxt = next(parts, None)
                 if nxt is not None:
-                    window.add(client.submit(process_partition, nxt, pq_dir, pure=False))
+                    queue.append(client.submit(process_partition, tracker.before(nxt), pq_dir, pure=False))
                 while failures:
                     _record(failures.pop(0), writer, summary, on_article)
             while failures:  # ingest failures read after the last partition was submitted
                 _record(failures.pop(0), writer, summary, on_article)
+            writer.flush()
+            summary.stories = tracker.finalise(writer)
     finally:
         con.close()
         client.close()

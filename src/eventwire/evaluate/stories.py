@@ -18,7 +18,7 @@ from ..errors import GoldFileError
 from ..records import Article
 
 
-def _parse_date(value: str | None) -> dt.date | None:
+def parse_date(value: str | None) -> dt.date | None:
     if not value:
         return None
     try:
@@ -48,7 +48,7 @@ def read_gold_articles(gold_path: Path) -> tuple[list[Article], list[str]]:
                     id=Article.make_id(title, text) + f":{n}",  # gold sets may hold identical texts
                     text=text,
                     title=title,
-                    published=_parse_date(rec.get("date")),
+                    published=parse_date(rec.get("date")),
                     source=rec.get("source"),
                     external_id=rec.get("id"),
                 )

@@ -155,6 +155,31 @@ class Writer:
         self._pending.clear()
         self._failures.clear()
 
+    def write_story_merges(self, story_id: str, article_ids: Iterable[str],
+                           merged: Iterable[tuple[Any, list[Any]]]) -> None:
+        """Record one story: its articles' story id, and each merged event (canonical row gets the counts;
+        the other mention rows point at it through ``merged_into``; every mention is listed)."""
+        self.flush()
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            self.con.execute("UPDATE articles SET story_id = ? WHERE id IN (SELECT unnest(?))",
+                             [story_id, list(article_ids)])
+            for event, mentions in merged:
+                self.con.execute(
+                    "UPDATE events SET num_articles = ?, num_sources = ?, story_id = ?, merged_into = NULL "
+                    "WHERE id = ?", [event.num_articles, event.num_sources, story_id, event.id])
+                others = sorted({m.event_id for m in mentions if m.event_id != event.id})
+                if others:
+                    self.con.execute("UPDATE events SET merged_into = ?, story_id = ? WHERE id IN (SELECT unnest(?))",
+                                     [event.id, story_id, others])
+                for m in mentions:
+                    self.con.execute("INSERT OR IGNORE INTO event_mentions VALUES (?, ?, ?, ?, ?)",
+                                     [event.id, m.article_id, m.start, m.end, m.source])
+            self.con.execute("COMMIT")
+        except Exception:
+            self.con.execute("ROLLBACK")
+            raise
+
     def write_stories(self, stories: Iterable[Story]) -> int:
         rows = [
             {"id": s.id, "headline": s.headline, "article_ids": list(s.article_ids),

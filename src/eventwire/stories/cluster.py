@@ -6,7 +6,9 @@ capitalised phrases). An article joins the most similar active story when
     (w_text * cos_tfidf(text) + w_names * cos_tfidf(names)) * exp(-gap_days / time_scale) >= threshold
 
 where IDF comes from incrementally updated, decaying document frequencies and ``gap_days`` is the distance
-from the article's date to the story's [first, last] dates. Otherwise it starts a new story. After an article
+from the article's date to the story's [first, last] dates (``short_threshold`` for headline-only articles,
+whose cosines run lower; a match between ``low_threshold`` and ``threshold`` is taken when it beats the
+runner-up ``margin`` times over). Otherwise the article starts a new story. After an article
 joins, stories close to the updated one are merged into the older of the two; ``resolve`` maps a retired id
 to the surviving one. Stories idle longer than ``window_days`` or beyond ``max_stories`` are retired.
 """
@@ -15,23 +17,27 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import heapq
 import math
-from collections import Counter, OrderedDict, deque
+from collections import Counter, OrderedDict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from ..errors import ConfigError
 from ..records import Analysis, Article, content_hash
 from .dedup import NearDuplicateDetector
-from .text import DocumentFrequencies, content_terms, cosine, name_terms, norm, sublinear
+from .text import DocumentFrequencies, content_terms, cosine, countries_in, name_terms, norm, sublinear
 
 
 @dataclass(frozen=True, slots=True)
 class ClusterConfig:
-    threshold: float = 0.30
-    short_threshold: float = 0.10  # for headline-only articles (< short_terms terms): their cosines run lower
+    threshold: float = 0.17
+    short_threshold: float = 0.08  # for headline-only articles (< short_terms terms): their cosines run lower
     short_terms: int = 15
-    merge_threshold: float = 0.45
+    # A weaker match still joins when it stands out: score >= low_threshold and >= margin x the runner-up.
+    low_threshold: float = 0.12
+    margin: float = 3.0
+    merge_threshold: float = 0.30
     w_text: float = 0.75
     w_names: float = 0.25
     title_weight: float = 2.0  # a headline word counts as much as this many body occurrences
@@ -40,7 +46,7 @@ class ClusterConfig:
     max_stories: int = 2_000
     max_terms: int = 300  # centroid terms kept per story (the heaviest)
     query_terms: int = 12  # an article looks up candidate stories through its heaviest terms
-    members: int = 0  # recent members kept per story: a headline matches a member better than a centroid
+    max_candidates: int = 10  # stories scored in full per article
     remember_articles: int = 20_000  # article id -> story id, for near-duplicate copies
     df_window: int = 20_000
 
@@ -59,7 +65,6 @@ class _Story:
     last: float | None = None
     cache_key: tuple[int, float] | None = None  # (size, df.n) the cached weighted vectors were made with
     cache: _Vec | None = None
-    recent: deque[_Vec] = field(default_factory=deque)
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +110,9 @@ class StoryClusterer:
 
     def add(self, article: Article, analysis: Analysis | None = None, duplicate_of: str | None = None) -> str:
         """Assign one article to a story and return the story id."""
+        known = self._article_story.get(article.id)
+        if known is not None and self.resolve(known) in self._stories:
+            return self.resolve(known)  # re-ingest of the same article: same story, counted once
         self._seq += 1
         doc = self._doc(article, analysis)
         self.df.add(doc.tf)
@@ -115,23 +123,27 @@ class StoryClusterer:
         candidates: list[tuple[float, _Story]] = []
         if story is None:
             candidates = self._scored_candidates(doc, vec)
-            if candidates and candidates[0][0] >= self._threshold(doc):
+            if self._accept(doc, candidates):
                 story = candidates[0][1]
         if story is None:
             story = _Story(id=content_hash("story", article.id), created=self._seq)
             self._stories[story.id] = story
         self._absorb(story, doc)
-        story.recent.append(vec)
-        while len(story.recent) > self.config.members:
-            story.recent.popleft()
         story = self._merge_neighbours(story, candidates)
         self._remember_article(article.id, story.id)
         self._evict()
         return story.id
 
-    def _threshold(self, doc: _Doc) -> float:
-        short = len(doc.tf) < self.config.short_terms
-        return self.config.short_threshold if short else self.config.threshold
+    def _accept(self, doc: _Doc, candidates: list[tuple[float, _Story]]) -> bool:
+        if not candidates:
+            return False
+        best = candidates[0][0]
+        if len(doc.tf) < self.config.short_terms:
+            return best >= self.config.short_threshold
+        runner_up = candidates[1][0] if len(candidates) > 1 else 0.0
+        if best >= self.config.threshold:
+            return True
+        return best >= self.config.low_threshold and best >= self.config.margin * runner_up
 
     def resolve(self, story_id: str) -> str:
         """The surviving id of a story that may since have been merged into another."""
@@ -154,16 +166,21 @@ class StoryClusterer:
     # -- representation ---------------------------------------------------------------------------
     def _doc(self, article: Article, analysis: Analysis | None) -> _Doc:
         body = article.text
-        title = article.title if article.title and not body.startswith(article.title) else ""
+        title = article.title if article.title and not article.text.startswith(article.title) else ""
         tf = sublinear(Counter(content_terms(body)))
         if title:
             for term in set(content_terms(title)):
                 tf[term] = tf.get(term, 0.0) + self.config.title_weight
-        names: Counter[str] = Counter(name_terms(f"{title}\n{body}" if title else body))
+        phrases = name_terms(f"{title}\n{body}" if title else body)
+        names: Counter[str] = Counter(phrases)
+        # Countries tie together reports that name them differently ("Syrian forces", "in Syria").
+        names.update(f"#{code}" for code in countries_in(phrases))
         if analysis is not None:
             # Resolved actors and places name the same entity however it is written ("Moscow", "Russia's").
             for ref in (*analysis.actors, *analysis.places):
                 names[f"@{ref.name.lower()}"] += 1
+                if ref.country:
+                    names[f"#{ref.country}"] += 1
         return _Doc(tf=tf, names=sublinear(names), when=_days(article.published))
 
     def _vectorise(self, doc: _Doc) -> _Vec:
@@ -174,9 +191,9 @@ class StoryClusterer:
     def _weighted(self, story: _Story) -> _Vec:
         key = (story.size, self.df.n)
         cached = story.cache
-        # IDF drifts slowly: reuse the weighted centroid until the story changes or the corpus grows by 5%.
+        # IDF drifts slowly: reuse the weighted centroid until the story changes or the corpus grows by 25%.
         if cached is not None and story.cache_key is not None and story.cache_key[0] == story.size:
-            if self.df.n <= story.cache_key[1] * 1.05 + 1:
+            if self.df.n <= story.cache_key[1] * 1.25 + 1:
                 return cached
         tv = self.df.weigh(story.tf)
         nv = self.name_df.weigh(story.names)
@@ -192,8 +209,6 @@ class StoryClusterer:
 
     def _score(self, doc: _Doc, vec: _Vec, story: _Story) -> float:
         s = self._pair(vec, self._weighted(story))
-        for member in story.recent:
-            s = max(s, self._pair(vec, member))
         return s * self._time_factor(doc.when, story)
 
     def _time_factor(self, when: float | None, story: _Story) -> float:
@@ -203,11 +218,19 @@ class StoryClusterer:
         return math.exp(-gap / self.config.time_scale_days)
 
     def _scored_candidates(self, doc: _Doc, vec: _Vec) -> list[tuple[float, _Story]]:
-        tv = vec[0]
-        top = sorted(tv, key=tv.__getitem__, reverse=True)[: self.config.query_terms]
-        ids: set[str] = set()
-        for term in top:
-            ids |= self._index.get(term, set())
+        tv, nv = vec[0], vec[2]
+        k = self.config.query_terms
+        top = [(t, tv[t]) for t in sorted(tv, key=tv.__getitem__, reverse=True)[:k]]
+        top += [(f"n:{n}", nv[n]) for n in sorted(nv, key=nv.__getitem__, reverse=True)[:k]]
+        # Rank stories by the weight of the query terms they share, and score only the best few in full:
+        # in a dense stream common terms reach hundreds of stories, and a full cosine each is the hot spot.
+        shared: Counter[str] = Counter()
+        for term, weight in top:
+            for sid in self._index.get(term, ()):
+                shared[sid] += weight
+        stories = self._stories
+        # Ties broken by age, not by set order (str hashes vary between runs): results are reproducible.
+        ids = heapq.nsmallest(self.config.max_candidates, shared, key=lambda i: (-shared[i], stories[i].created))
         scored = [(self._score(doc, vec, self._stories[i]), self._stories[i]) for i in ids]
         scored.sort(key=lambda p: (-p[0], p[1].created))
         return scored
@@ -219,6 +242,8 @@ class StoryClusterer:
                 self._index.setdefault(term, set()).add(story.id)
             story.tf[term] = story.tf.get(term, 0.0) + w
         for name, w in doc.names.items():
+            if name not in story.names:
+                self._index.setdefault(f"n:{name}", set()).add(story.id)
             story.names[name] = story.names.get(name, 0.0) + w
         if isinstance(doc, _Story):
             story.size += doc.size
@@ -243,6 +268,8 @@ class StoryClusterer:
             self._unindex(term, story.id)
         if len(story.names) > 2 * limit:
             kept = sorted(story.names, key=story.names.__getitem__, reverse=True)[:limit]
+            for name in set(story.names) - set(kept):
+                self._unindex(f"n:{name}", story.id)
             story.names = {n: story.names[n] for n in kept}
 
     def _unindex(self, term: str, story_id: str) -> None:
@@ -251,6 +278,12 @@ class StoryClusterer:
             ids.discard(story_id)
             if not ids:
                 del self._index[term]
+
+    def _unindex_story(self, story: _Story) -> None:
+        for term in story.tf:
+            self._unindex(term, story.id)
+        for name in story.names:
+            self._unindex(f"n:{name}", story.id)
 
     def _merge_neighbours(self, story: _Story, candidates: list[tuple[float, _Story]]) -> _Story:
         floor = self.config.threshold * 0.75
@@ -273,12 +306,8 @@ class StoryClusterer:
     def _merge(self, a: _Story, b: _Story) -> _Story:
         keep, gone = (a, b) if a.created <= b.created else (b, a)
         del self._stories[gone.id]
-        for term in gone.tf:
-            self._unindex(term, gone.id)
+        self._unindex_story(gone)
         self._absorb(keep, gone)
-        keep.recent.extend(gone.recent)
-        while len(keep.recent) > self.config.members:
-            keep.recent.popleft()
         keep.cache = None
         self._aliases[gone.id] = keep.id
         while len(self._aliases) > self.config.remember_articles:
@@ -314,8 +343,7 @@ class StoryClusterer:
             if not (too_many or stale):
                 break
             del self._stories[sid]
-            for term in oldest.tf:
-                self._unindex(term, sid)
+            self._unindex_story(oldest)
 
 
 def cluster_articles(records: Iterable[Article], clusterer: StoryClusterer | None = None) -> list[str]:

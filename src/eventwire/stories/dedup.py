@@ -99,11 +99,12 @@ class NearDuplicateDetector:
         return original
 
     def _best_match(self, mh: MinHash, article_id: str) -> str | None:
-        best, best_j = None, self.threshold
-        for key in self._lsh.query(mh):
+        best, best_j = None, -1.0
+        # Oldest first, strict improvement: on a tie the earliest article is the original, in every run.
+        for key in sorted(self._lsh.query(mh), key=int):
             entry = self._entries[key]
             j = mh.jaccard(entry.minhash)
-            if j >= best_j and entry.article_id != article_id:
+            if j >= self.threshold and j > best_j and entry.article_id != article_id:
                 best, best_j = entry.article_id, j
         return best
 

@@ -81,6 +81,12 @@ def merge_events(analyses: list[Analysis], date_window_days: int = 1) -> MergedE
     """One event per distinct real-world event across the articles (near-duplicate copies count as articles)."""
     by_key: dict[_Key, list[tuple[Event, Analysis]]] = defaultdict(list)
     order: list[_Key] = []
+    # A copy that was not coded itself (the pipeline may skip NLP for near-duplicates) still reports its
+    # original's events: it counts as one more article and outlet for each of them.
+    copies: dict[str, list[Analysis]] = defaultdict(list)
+    for analysis in analyses:
+        if analysis.duplicate_of is not None and not analysis.events:
+            copies[analysis.duplicate_of].append(analysis)
     for analysis in analyses:
         story = analysis.story_id or ""
         for event in analysis.events:
@@ -88,6 +94,7 @@ def merge_events(analyses: list[Analysis], date_window_days: int = 1) -> MergedE
             if key not in by_key:
                 order.append(key)
             by_key[key].append((event, analysis))
+            by_key[key].extend((event, copy) for copy in copies.get(analysis.article.id, ()))
     out = MergedEvents()
     for key in order:
         for group in _date_groups(by_key[key], date_window_days):

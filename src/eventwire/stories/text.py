@@ -16,7 +16,9 @@ from importlib import resources
 
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 # A capitalised word (or an all-caps acronym) — the spaCy-free stand-in for named-entity mentions.
-_NAME = re.compile(r"\b[A-Z][A-Za-z0-9\-]+(?:\s+(?:[A-Z][A-Za-z0-9\-]+|al-|bin|de|la|van|von))*")
+_NAME = re.compile(
+    r"\b(?:al-)?[A-Z][A-Za-z0-9\-]+(?:\s+(?:(?:al|bin|de|del|der|du|la|van|von)\s+)?(?:al-)?[A-Z][A-Za-z0-9\-]+)*"
+)
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-"})
 # A sentence ends at . ! ? (optionally followed by closing quotes/brackets) before whitespace and an
 # upper-case letter, digit or opening quote; newlines also end sentences (headline and dateline lines).
@@ -71,16 +73,22 @@ def content_terms(text: str) -> list[str]:
 
 
 def name_terms(text: str) -> list[str]:
-    """Capitalised word sequences not at a sentence start: a cheap proxy for people, places, organisations."""
+    """Capitalised word sequences: a cheap proxy for people, places, organisations.
+
+    A sentence-initial capital proves nothing, so there a leading stopword ("The Turkish government") is
+    dropped and a lone word is kept only when it names a country ("Syrian forces ...").
+    """
     stop = stopwords()
+    countries = country_names()
     out = []
     for m in _NAME.finditer(text):
         start = m.start()
-        prefix = text[max(0, start - 3) : start]
-        at_start = start == 0 or bool(re.search(r"[.!?\n\"“]\s*$", prefix))
-        phrase = m.group(0)
-        toks = [t for t in words(phrase) if t not in stop]
-        if not toks or (at_start and len(toks) == 1):
+        at_start = start == 0 or bool(re.search(r"[.!?\n\"“]\s*$", text[max(0, start - 3) : start]))
+        toks = words(m.group(0))
+        while toks and toks[0] in stop:
+            toks = toks[1:]
+            at_start = False
+        if not toks or (at_start and len(toks) == 1 and toks[0] not in countries):
             continue
         out.append(" ".join(toks))
     return out
@@ -94,7 +102,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     for m in _SENT_END.finditer(text):
         before = text[start : m.start()].rstrip("\"'”’)]")
         last = before.rsplit(None, 1)[-1].lower().rstrip(".") if before.split() else ""
-        if m.group(0).strip() and (last in abbrev or (len(last) == 1 and last.isalpha())):
+        if "\n" not in m.group(0) and (last in abbrev or (len(last) == 1 and last.isalpha())):
             continue
         _add_span(text, start, m.start(), spans)
         start = m.end()
@@ -127,6 +135,10 @@ class DocumentFrequencies:
         self.df: dict[str, float] = {}
         self.n = 0.0
         self._since_decay = 0
+        # IDF values are memoised until the collection grows by 2% (or decays): weighing story centroids is the
+        # clusterer's hot loop, and a few documents more barely move a logarithm.
+        self._idf: dict[str, float] = {}
+        self._idf_n = 0.0
 
     def add(self, terms: Iterable[str]) -> None:
         df = self.df
@@ -138,6 +150,7 @@ class DocumentFrequencies:
             self._decay()
 
     def _decay(self) -> None:
+        self._idf = {}
         self._since_decay = 0
         self.n /= 2.0
         self.df = {t: c / 2.0 for t, c in self.df.items() if c >= 1.0}
@@ -146,7 +159,17 @@ class DocumentFrequencies:
         return math.log((self.n + 1.0) / (self.df.get(term, 0.0) + 1.0)) + 1.0
 
     def weigh(self, tf: dict[str, float]) -> dict[str, float]:
-        return {t: w * self.idf(t) for t, w in tf.items()}
+        if self.n > self._idf_n * 1.02 + 1.0 or len(self._idf) > 4 * self.window:
+            self._idf = {}
+            self._idf_n = self.n
+        cache = self._idf
+        out = {}
+        for t, w in tf.items():
+            idf = cache.get(t)
+            if idf is None:
+                idf = cache[t] = self.idf(t)
+            out[t] = w * idf
+        return out
 
     def __len__(self) -> int:
         return len(self.df)
@@ -165,3 +188,34 @@ def cosine(a: dict[str, float], b: dict[str, float], na: float | None = None, nb
     na = norm(a) if na is None else na
     nb = norm(b) if nb is None else nb
     return dot / (na * nb) if na and nb else 0.0
+
+
+@lru_cache(maxsize=1)
+def country_names() -> dict[str, str]:
+    """Lower-case country name or demonym -> ISO3 (pycountry names plus the demonyms in countries.tsv)."""
+    import pycountry
+
+    table: dict[str, str] = {}
+    for country in pycountry.countries:
+        for attr in ("name", "common_name", "official_name"):
+            value = getattr(country, attr, None)
+            if value:
+                table[value.lower()] = country.alpha_3
+    for line in _data_lines("countries.tsv"):
+        name, _tab, code = line.partition("\t")
+        table[name.strip()] = code.strip()
+    return table
+
+
+def countries_in(names: Iterable[str]) -> list[str]:
+    """ISO3 codes of the countries named (or named by demonym) in name phrases: "Syrian army" -> SYR."""
+    table = country_names()
+    out = []
+    for phrase in names:
+        toks = phrase.split()
+        for n in (3, 2, 1):
+            for i in range(len(toks) - n + 1):
+                code = table.get(" ".join(toks[i : i + n]))
+                if code:
+                    out.append(code)
+    return out

@@ -1,0 +1,56 @@
+"""Story-clustering (B-cubed) and digest (ROUGE) scorers, and floors on the dev gold sets."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from eventwire.evaluate.digest import evaluate_digest, rouge_n
+from eventwire.evaluate.stories import bcubed, evaluate_stories
+
+STORIES = Path(__file__).parents[2] / ".." / "shared" / "data" / "stories"
+
+
+def _gold(name: str) -> Path:
+    path = STORIES / name
+    if not path.exists():
+        pytest.skip(f"gold file not found: {path}")
+    return path
+
+
+def test_bcubed_known_values() -> None:
+    assert bcubed(["a", "a", "b"], ["x", "x", "y"]) == {"precision": 1.0, "recall": 1.0, "f1": 1.0}
+    one = bcubed(["a"] * 4, ["x", "x", "y", "y"])
+    assert one["precision"] == pytest.approx(0.5) and one["recall"] == 1.0
+    singletons = bcubed(["a", "b", "c", "d"], ["x", "x", "y", "y"])
+    assert singletons["precision"] == 1.0 and singletons["recall"] == pytest.approx(0.5)
+
+
+def test_rouge_counts_clipped_hits_over_all_references() -> None:
+    r = rouge_n("the cat sat on the mat", ["the cat sat", "a dog sat on a mat"], 1)
+    assert r["recall"] == pytest.approx((3 + 3) / (3 + 6))
+    assert rouge_n("cats running", ["cat runs"], 1)["recall"] == 1.0  # Porter stemming
+    assert rouge_n("a b c d", ["a b c d"], 2, words=2)["recall"] == 1.0  # both cut to 2 words
+
+
+# Floors sit a few points under the figures measured when this was written (see the stories report);
+# the aims are ecbplus 0.80, duc2004 0.90, ucinews 0.85.
+@pytest.mark.parametrize(("name", "floor"), [("ecbplus", 0.78), ("duc2004", 0.80), ("ucinews", 0.78)])
+def test_bcubed_floor_on_dev(name: str, floor: float) -> None:
+    result = evaluate_stories(_gold(f"{name}_dev.jsonl"))
+    assert result["bcubed_f1"] == result["f1"] >= floor
+    assert {"precision", "recall", "n_clusters", "n_gold_clusters"} <= set(result)
+
+
+def test_digest_rouge_matches_published_and_beats_lexrank() -> None:
+    result = evaluate_digest(_gold("digest/duc2004_dev.jsonl"))
+    base = result["baselines"]
+    # Published ROUGE-1.5.5 recall on the 32 dev topics (SOURCE.md); this implementation lands within 0.3.
+    published = {"Lead": (32.34, 6.51), "LexRank": (34.69, 6.91), "Centroid": (36.11, 7.91),
+                 "ICSISumm": (38.58, 10.12)}
+    for system, (r1, r2) in published.items():
+        assert base[system]["rouge1"] == pytest.approx(r1, abs=0.3), system
+        assert base[system]["rouge2"] == pytest.approx(r2, abs=0.1), system
+    assert result["rouge1"] > base["LexRank"]["rouge1"]
+    assert result["rouge2"] > base["LexRank"]["rouge2"]
