@@ -381,6 +381,90 @@ def eval_seed(gold: GoldOpt, as_json: JsonOpt = False) -> None:
         _fail(exc)
 
 
+LimitOpt = Annotated[int | None, typer.Option(help="Score only the first N records.")]
+
+
+@eval_app.command("events")
+def eval_events(
+    gold: GoldOpt,
+    dictionary: Annotated[Path | None, typer.Option(help="User actor dictionary (YAML or PETRARCH JSON).")] = None,
+    show_errors: Annotated[bool, typer.Option("--show-errors", help="Per-record differences.")] = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """CAMEO (source, root, target) triple and code F1, per root, or PLOVER type accuracy.
+
+    Example: eventwire eval events --gold ../shared/data/events/petr2_gsr_dev.jsonl
+    Example: eventwire eval events --gold ../shared/data/events/petr_unittest_dev.jsonl
+             --dictionary ../shared/data/events/petr_unittest_dictionary.json
+    """
+    from .evaluate.events import evaluate_events
+
+    try:
+        _print_metrics(evaluate_events(gold, dictionary=dictionary, show_errors=show_errors), as_json)
+    except EventwireError as exc:
+        _fail(exc)
+
+
+@eval_app.command("geo")
+def eval_geo(gold: GoldOpt, limit: LimitOpt = None, as_json: JsonOpt = False) -> None:
+    """Toponym precision/recall and acc@161km, mean and median km error.
+
+    Example: eventwire eval geo --gold ../shared/data/geo/lgl.jsonl
+    """
+    from .evaluate.geo import evaluate_geo
+
+    try:
+        _print_metrics(evaluate_geo(gold, limit=limit), as_json)
+    except EventwireError as exc:
+        _fail(exc)
+
+
+@eval_app.command("event-location")
+def eval_event_location(gold: GoldOpt, limit: LimitOpt = None, as_json: JsonOpt = False) -> None:
+    """Accuracy of the place chosen as an event's location.
+
+    Example: eventwire eval event-location --gold ../shared/data/geo/event_location_dev.jsonl
+    """
+    from .evaluate.geo import evaluate_event_location
+
+    try:
+        _print_metrics(evaluate_event_location(gold, limit=limit), as_json)
+    except EventwireError as exc:
+        _fail(exc)
+
+
+@eval_app.command("stories")
+def eval_stories(gold: GoldOpt, as_json: JsonOpt = False) -> None:
+    """B-cubed precision/recall/F1 of streaming story clustering.
+
+    Example: eventwire eval stories --gold ../shared/data/stories/duc2004_dev.jsonl
+    """
+    from .evaluate.stories import evaluate_stories
+
+    try:
+        _print_metrics(evaluate_stories(gold), as_json)
+    except EventwireError as exc:
+        _fail(exc)
+
+
+@eval_app.command("digest")
+def eval_digest(
+    gold: GoldOpt,
+    words: Annotated[int, typer.Option(help="Digest length in words.")] = 100,
+    as_json: JsonOpt = False,
+) -> None:
+    """ROUGE-1/2 recall of story digests against human summaries.
+
+    Example: eventwire eval digest --gold ../shared/data/stories/digest/duc2004_dev.jsonl
+    """
+    from .evaluate.digest import evaluate_digest
+
+    try:
+        _print_metrics(evaluate_digest(gold, words=words), as_json)
+    except EventwireError as exc:
+        _fail(exc)
+
+
 @actors_app.command("resolve")
 def actors_resolve(
     text: Annotated[str, typer.Argument(help="Text to resolve.")],
