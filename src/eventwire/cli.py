@@ -98,8 +98,10 @@ def _run(paths: list[Path], db: Path, published: dt.date | None, source: str | N
 
 
 def _print_summary(run: dict[str, Any], db: Path) -> None:
+    from .events import cameo_table
     from .store import connect, summary
 
+    names = cameo_table()
     con = connect(db, read_only=True)
     try:
         s = summary(con)
@@ -112,17 +114,17 @@ def _print_summary(run: dict[str, Any], db: Path) -> None:
     for name, n in s["counts"].items():
         t.add_row(name, str(n))
     console.print(t)
-    roots = Table(title="top event types")
+    roots = Table(title="top event types (factual)")
     for col in ("CAMEO root", "name", "events"):
         roots.add_column(col)
-    for root, name, n in s["top_roots"]:
-        roots.add_row(str(root), str(name), str(n))
+    for root, n in s["top_roots"]:
+        roots.add_row(str(root), names[root].name if root in names else "", str(n))
     console.print(roots)
     dyads = Table(title="top dyads (factual)")
     for col in ("source", "target", "events"):
         dyads.add_column(col)
     for src, tgt, n in s["top_dyads"]:
-        dyads.add_row(str(src), str(tgt), str(n))
+        dyads.add_row(src or "—", tgt or "—", str(n))
     console.print(dyads)
 
 
@@ -200,7 +202,10 @@ def _emit(rows: list[dict[str, Any]], fmt: OutFormat, out: Path | None, title: s
         t = Table(title=f"{title} ({len(rows)})")
         cols = list(rows[0].keys()) if rows else []
         for c in cols:
-            t.add_column(c, overflow="fold")
+            long = c in ("cameo_name", "headline", "message", "origin", "sentence")
+            width = max([len(c), *(len(str(r[c])) for r in rows)])
+            t.add_column(c, overflow="ellipsis", no_wrap=True, max_width=40 if long else None,
+                         min_width=None if long else min(width, 24))
         for r in rows:
             t.add_row(*("" if r[c] is None else str(r[c]) for c in cols))
         console.print(t)
@@ -259,9 +264,10 @@ def events(
     except EventwireError as exc:
         _fail(exc)
     if fmt is OutFormat.table and not full:
-        keep = ("date_start", "source_code", "cameo_code", "cameo_name", "target_code", "plover_type", "status",
-                "location_name", "fatalities", "num_articles")
-        rows = [{k: r[k] for k in keep} for r in rows]
+        keep = {"date_start": "date", "source_code": "source", "cameo_code": "cameo", "cameo_name": "cameo_name",
+                "target_code": "target", "plover_type": "plover", "location_name": "location",
+                "fatalities": "killed", "num_articles": "articles", "status": "status"}
+        rows = [{new: r[old] for old, new in keep.items()} for r in rows]
     _emit(rows, fmt, out, "events")
 
 

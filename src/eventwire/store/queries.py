@@ -118,8 +118,8 @@ def summary(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
         for t in ("articles", "sentences", "actors", "places", "events", "failures", "stories")
     }
     top_roots = con.sql(
-        "SELECT cameo_root, any_value(cameo_name) AS name, count(*) AS n FROM events "
-        "WHERE merged_into IS NULL GROUP BY cameo_root ORDER BY n DESC, cameo_root LIMIT 10"
+        "SELECT cameo_root, count(*) AS n FROM events "
+        "WHERE merged_into IS NULL AND status = 'factual' GROUP BY cameo_root ORDER BY n DESC, cameo_root LIMIT 10"
     ).fetchall()
     top_dyads = con.sql(
         "SELECT source.cameo_code AS s, target.cameo_code AS t, count(*) AS n FROM events "
