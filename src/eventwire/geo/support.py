@@ -1,0 +1,91 @@
+"""Spatial coherence between the toponyms of one article.
+
+Names in one article tend to lie close together ("Mansfield", "DeSoto Parish", "Shreveport"): each candidate
+of an ambiguous name earns support from every *other* name that has a candidate near it or inside the same
+state or country. This is the "spatial minimality" heuristic of classic geoparsers, cut down to the top
+candidates of each name so that it stays cheap.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+
+from .gazetteer import Entry
+from .recognize import Mention
+
+TOP_K = 8
+NEAR_KM = 200.0
+MAX_SUPPORT = 4.0
+
+# A name's candidates: real entries, or (country, admin1) pairs for US counties, which have no coordinates.
+Pseudo = tuple[str, str]
+
+
+def _km(a: Entry, b: Entry) -> float:
+    x = math.radians(b.lon - a.lon) * math.cos(math.radians((a.lat + b.lat) / 2))
+    y = math.radians(b.lat - a.lat)
+    return 6371.0 * math.hypot(x, y)
+
+
+def _within(inner: Entry, outer: Entry) -> bool:
+    if outer.feature == "country":
+        return inner.country == outer.country and inner.index != outer.index
+    if outer.feature == "admin" and outer.country == "USA":
+        return inner.country == "USA" and inner.admin1 == outer.admin1 and inner.index != outer.index
+    return False
+
+
+def _weight(c: Entry, b: Entry | Pseudo) -> float:
+    if isinstance(b, tuple):
+        return 0.7 if (c.country, c.admin1) == b else 0.2 if c.country == b[0] else 0.0
+    if c.index == b.index:
+        return 0.0
+    if c.feature in ("city", "admin") and b.feature in ("city", "admin") and _km(c, b) < NEAR_KM:
+        return 1.0
+    if _within(b, c) or _within(c, b):
+        return 0.7
+    if c.admin1 and c.country == "USA" and (b.country, b.admin1) == (c.country, c.admin1):
+        return 0.7
+    return 0.2 if c.country and c.country == b.country else 0.0
+
+
+def _name_candidates(mentions: list[Mention], prior: Callable[[Mention, Entry, bool], float]
+                     ) -> dict[str, list[Entry | Pseudo]]:
+    names: dict[str, list[Entry | Pseudo]] = {}
+    for m in mentions:
+        key = m.text.lower()
+        if key in names:
+            continue
+        if m.source == "county":
+            names[key] = [("USA", s) for s in m.context.get("states", "").split(",") if s]
+            continue
+        best: dict[int, tuple[float, Entry]] = {}
+        for c in m.candidates:
+            s = prior(m, c.entry, c.alternate)
+            if s > best.get(c.entry.index, (-1e9, c.entry))[0]:
+                best[c.entry.index] = (s, c.entry)
+        names[key] = [e for _, e in sorted(best.values(), key=lambda t: -t[0])[:TOP_K]]
+    return names
+
+
+def spatial_support(mentions: list[Mention], prior: Callable[[Mention, Entry, bool], float]
+                    ) -> dict[tuple[str, int | str], float]:
+    """Support of each (name, candidate) from the other names of the article; candidates of US counties are
+    keyed by their state code."""
+    names = _name_candidates(mentions, prior)
+    out: dict[tuple[str, int | str], float] = {}
+    for key, cands in names.items():
+        if len(cands) < 2:
+            continue
+        for c in cands:
+            total = 0.0
+            for other, ocands in names.items():
+                if other == key or not ocands:
+                    continue
+                if isinstance(c, tuple):
+                    total += max((_weight(o, c) for o in ocands if not isinstance(o, tuple)), default=0.0)
+                else:
+                    total += max(_weight(c, o) for o in ocands)
+            out[(key, c[1] if isinstance(c, tuple) else c.index)] = min(total, MAX_SUPPORT)
+    return out
