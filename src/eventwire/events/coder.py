@@ -5,20 +5,58 @@ from __future__ import annotations
 import dataclasses
 import importlib
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ..errors import StageError
-from ..records import ActorRef, Analysis, Event, Span, content_hash
+from ..nlp import load_model
+from ..records import ActorRef, Analysis, Event, Place, Span, content_hash
+from .intent import announced, intent_table
 from .ontology import lookup, plover_for
-from .patterns import Match, PatternIndex, build_index
-from .roles import ActorMap
+from .patterns import Match, PatternIndex, base_forms, build_index
+from .roles import ActorMap, governor
 from .status import noun_status, status_of
 
-SPEECH_VERBS = frozenset({"say", "tell", "add", "insist", "state", "declare", "stress", "warn", "announce", "write"})
+SPEECH_VERBS = frozenset({
+    "say", "tell", "add", "insist", "state", "declare", "stress", "warn", "announce", "write", "reiterate",
+    "conclude", "argue", "emphasize", "emphasise", "maintain", "repeat", "note", "believe", "demand", "urge",
+})
+CLAIM_VERBS = frozenset({"claim", "allege", "assert", "contend"})
 DEONTIC_AUX = frozenset({"must", "should"})
 DEMAND_CODE = "100"
 CONSULT_ROOT = "04"
+INTENT_ROOT = "03"
+# statements, appeals, intents and verbal conflict are already about words, not announced acts
+VERBAL_ROOTS = frozenset({"01", "02", "03", "09", "10", "11", "12", "13"})
+PROTEST_ROOT = "14"
+ACCUSING_ROOTS = frozenset({"09", "11", "12", "13"})
+LOCATIVE_PREPS = frozenset({"in", "at", "near", "over", "around", "outside", "inside", "across", "into", "on"})
+# codes that are mutual when the actors are all in the subject ("A and B met", "signed a treaty")
+RECIPROCAL_CODES = frozenset({"030", "036", "037", "040", "044", "046", "050", "057", "060", "061", "062", "063",
+                              "064", "0871", "193"})
+
+
+@dataclass
+class Candidate:
+    """A matched trigger with its roles, before the sentence-level clean-up."""
+
+    match: Match
+    sources: list[ActorRef]
+    targets: list[ActorRef]
+    status: str
+    nominal: bool = False
+    start: Any = None  # the announcing verb of an intent ("agreed" in "agreed to withdraw")
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """One sentence to code: its span in ``amap.doc`` and where that doc starts in the article text."""
+
+    sent: Any
+    amap: ActorMap
+    offset: int
+    index: int
 
 
 def _optional(module: str, name: str) -> Callable[..., Any] | None:
@@ -36,11 +74,15 @@ class EventCoder:
 
     name = "events"
 
-    def __init__(self, patterns: Path | None = None) -> None:
+    def __init__(self, patterns: Path | None = None, *, will_as_intent: bool = False) -> None:
+        """``patterns``: a user YAML pattern file (see data/events/patterns.yaml). ``will_as_intent``: code
+        "X will do Y" as X expressing intent (03x/13x, PLOVER AGREE/THREATEN) instead of Y with status future."""
+        self.will_as_intent = will_as_intent
         self.index: PatternIndex = build_index([patterns] if patterns else [])
         self._locate = _optional("geo", "locate_event")
         self._date = _optional("when", "date_event")
         self._quant = _optional("quantities", "attach_quantities")
+        self._demonym = _optional("geo", "is_demonym")
 
     def pipe(self, items: Iterable[Analysis]) -> Iterator[Analysis]:
         for analysis in items:
@@ -49,18 +91,38 @@ class EventCoder:
             yield dataclasses.replace(analysis, events=tuple(self.code(analysis)))
 
     def code(self, analysis: Analysis) -> list[Event]:
-        doc = analysis.doc
-        amap = ActorMap(doc, analysis.actors)
         events: list[Event] = []
         seen: set[str] = set()
+        for unit in self._units(analysis):
+            for ev in self._sentence(analysis, unit):
+                # one event per sentence, code and dyad: "refused to meet" is one rejection, not two
+                key = "|".join((str(ev.sentence_index), ev.cameo_code, _actor_key(ev.source), _actor_key(ev.target),
+                                ev.status))
+                if key not in seen:
+                    seen.add(key)
+                    events.append(ev)
+        return events
+
+    def _units(self, analysis: Analysis) -> Iterator[Unit]:
+        """Sentences with at least one actor. A sentence that runs over a line break (a headline without a full
+        stop glued to the first sentence) is parsed again line by line: its parse joins unrelated clauses."""
+        doc = analysis.doc
+        amap = ActorMap(doc, analysis.actors, places=analysis.places)
         for index, sent in enumerate(doc.sents):
             if not amap.in_sentence(sent):
                 continue
-            for ev in self._sentence(analysis, amap, sent, index):
-                if ev.id not in seen:
-                    seen.add(ev.id)
-                    events.append(ev)
-        return events
+            breaks = [t for t in sent[:-1] if t.is_space and "\n" in t.text]
+            if not breaks:
+                yield Unit(sent, amap, 0, index)
+                continue
+            bounds = [sent.start_char] + [t.idx + len(t.text) for t in breaks] + [sent.end_char]
+            nlp = load_model(None)  # same cache key as the nlp stage: no second copy of the model
+            for lo, hi in zip(bounds, bounds[1:], strict=False):
+                sub = nlp(analysis.article.text[lo:hi])
+                sub_map = ActorMap(sub, analysis.actors, offset=lo, places=analysis.places)
+                for piece in sub.sents:
+                    if sub_map.in_sentence(piece):
+                        yield Unit(piece, sub_map, lo, index)
 
     # ---- triggers
     def _matches(self, sent: Any) -> list[Match]:
@@ -72,6 +134,12 @@ class EventCoder:
                 if m is not None:
                     verbs.append(m)
                     consumed |= {t.i for t in (m.obj, m.comp) if t is not None}
+        # "agreed to lift sanctions": when the complement verb is a trigger of its own, it is the event
+        # (its status says it is an intent); the complement-taking verb does not also count
+        own = {m.trigger.i for m in verbs}
+        verbs = [m for m in verbs if m.comp is None or m.comp.i not in own or m.pattern.objs
+                 or not m.pattern.code.startswith(INTENT_ROOT) or m.comp.dep_ != "xcomp"]
+        consumed = {t.i for m in verbs for t in (m.obj, m.comp) if t is not None}
         verbs = [m for m in verbs if m.trigger.i not in consumed]
         nouns = [
             m
@@ -82,26 +150,95 @@ class EventCoder:
         ]
         return verbs + nouns
 
-    def _sentence(self, analysis: Analysis, amap: ActorMap, sent: Any, index: int) -> Iterator[Event]:
-        for m in self._matches(sent):
-            tok = m.trigger
-            if tok.pos_ in ("NOUN", "PROPN"):
-                from .roles import _governor
+    def _sentence(self, analysis: Analysis, unit: Unit) -> Iterator[Event]:
+        cands = [c for m in self._matches(unit.sent) for c in [self._roles(unit, m)] if c is not None]
+        nominal = {c.match.trigger.i: c for c in cands if c.nominal}
+        dropped: set[int] = set()
+        for c in cands:
+            if c.nominal:
+                continue
+            inner = [nominal[i] for i in _object_tokens(c.match.trigger) if i in nominal]
+            inside = [(t.left_edge.idx, t.right_edge.idx + len(t.right_edge)) for t in (n.match.trigger for n in inner)]
+            own_targets = [a for a in c.targets
+                           if not any(lo <= a.start - unit.offset < hi for lo, hi in inside)]
+            if not own_targets and c.match.pattern.code[:2] in ACCUSING_ROOTS:
+                # "condemned an attack by X": the condemnation is aimed at the attacker (both events stay)
+                perpetrators = [a for n in inner for a in n.sources]
+                if perpetrators:
+                    c.targets = perpetrators
+                    continue
+            if own_targets or c.match.obj is not None:
+                # "rejected Australia's ultimatum", "suspended aid deliveries": the outer act is the event
+                dropped |= {id(n) for n in inner}
+            elif any(_yields(n) for n in inner):
+                # "welcomed the resumption of ties with X": the nominal event inside is the event coded
+                dropped.add(id(c))
+        for c in cands:
+            if id(c) in dropped:
+                continue
+            yield from self._claim(analysis, unit, c)
+            span = _trigger_span(c.match, unit.offset, start=c.start)
+            if not c.targets and len(c.sources) > 1 and c.match.pattern.code in RECIPROCAL_CODES:
+                # "The US, Russia and Switzerland met": each member with each other member
+                yield from self._reciprocal(analysis, unit, c.match, c.sources, c.status)
+                continue
+            yield from self._pairs(analysis, unit, c.match, span, c.sources, c.targets, c.status)
+        yield from self._deontic(analysis, unit)
 
-                sources = amap.noun_sources(tok)
-                targets = amap.noun_targets(tok, with_of=not m.pattern.code.startswith(CONSULT_ROOT))
-                status = noun_status(tok, _governor(tok))
-            else:
-                sources = amap.subjects(tok)
-                targets = amap.targets(tok, skip=m.obj)
-                status = status_of(tok)
-            span = _trigger_span(m)
-            yield from self._pairs(analysis, sent, index, m, span, sources, targets, status)
-        yield from self._deontic(analysis, amap, sent, index)
+    def _roles(self, unit: Unit, m: Match) -> Candidate | None:
+        amap, tok = unit.amap, m.trigger
+        if tok.pos_ in ("NOUN", "PROPN"):
+            sources = amap.noun_sources(tok)
+            targets = amap.noun_targets(tok, with_of=not m.pattern.code.startswith(CONSULT_ROOT))
+            if not targets and m.pattern.code.startswith(PROTEST_ROOT):
+                targets = amap.place_actor(_locative_place(tok, amap), sectors=())
+            return Candidate(m, sources, targets, noun_status(tok, governor(tok)), nominal=True)
+        if m.pattern.inverse:
+            givers = amap.prep_targets(tok, ("from", "by"))
+            if not givers and m.obj is not None:
+                givers = amap.prep_targets(m.obj, ("from", "by"))  # "received assurances from X"
+            return Candidate(m, givers, amap.subjects(tok), status_of(tok))
+        sources = amap.subjects(tok)
+        targets = amap.targets(tok, skip=m.obj)
+        if not targets and m.comp is not None:
+            # "refused to meet Israel", "threatened to attack Israel": the complement names the target
+            targets = amap.targets(m.comp, skip=m.obj)
+        if not targets and m.pattern.code[:2] in VERBAL_ROOTS:
+            # "demanded that the US cancel the sale": the addressee is the subject of the complement
+            targets = [a for c in tok.children if c.dep_ == "ccomp" for a in amap.subjects(c)]
+        if not targets and m.pattern.code.startswith(PROTEST_ROOT):
+            # a protest "in Beijing" is addressed to the authorities of the place (as CAMEO coders do)
+            targets = amap.place_actor(_locative_place(tok, amap), sectors=())
+        status, start = status_of(tok), None
+        stated = _announce(m, self.will_as_intent)
+        if stated is not None:
+            m, start = stated
+            status = status_of(start) if start is not tok else _statement_status(tok)
+        return Candidate(m, sources, targets, status, start=start)
 
-    def _deontic(self, analysis: Analysis, amap: ActorMap, sent: Any, index: int) -> Iterator[Event]:
+    def _claim(self, analysis: Analysis, unit: Unit, c: Candidate) -> Iterator[Event]:
+        """'X claimed that Y attacked Z' is X accusing Y (112); 'X claimed that it attacked Z' is X claiming
+        responsibility (015). The attack itself is coded too, with status reported."""
+        tok = c.match.trigger
+        if c.nominal or tok.dep_ != "ccomp" or not c.sources or int(c.match.pattern.code[:2]) < 14:
+            return
+        head = tok.head
+        if not ({head.lemma_.lower(), *base_forms(head.lower_)} & CLAIM_VERBS):
+            return
+        speakers = unit.amap.subjects(head)
+        if not speakers:
+            return
+        own = {a.country for a in speakers} & {a.country for a in c.sources}
+        code, targets = ("015", c.targets) if own else ("112", c.sources)
+        pattern = dataclasses.replace(c.match.pattern, code=code, military_code=None, mode=None)
+        m = Match(pattern, head)
+        span = (head.idx + unit.offset, head.idx + len(head.text) + unit.offset)
+        yield from self._pairs(analysis, unit, m, span, speakers, targets, status_of(head))
+
+    def _deontic(self, analysis: Analysis, unit: Unit) -> Iterator[Event]:
         """'X said Y must/should do Z' is X demanding something of Y (CAMEO 10)."""
-        for tok in sent:
+        amap = unit.amap
+        for tok in unit.sent:
             if tok.dep_ != "ccomp" or tok.head.lemma_.lower() not in SPEECH_VERBS:
                 continue
             aux = [c for c in tok.children if c.dep_ == "aux" and c.lower_ in DEONTIC_AUX]
@@ -113,15 +250,76 @@ class EventCoder:
                 continue
             pattern = dataclasses.replace(self.index.patterns[0], code=DEMAND_CODE, military_code=None, mode=None)
             m = Match(pattern, tok)
-            span = (aux[0].idx, tok.idx + len(tok.text))
-            yield from self._pairs(analysis, sent, index, m, span, speakers, addressees, status_of(tok.head))
+            span = (aux[0].idx + unit.offset, tok.idx + len(tok.text) + unit.offset)
+            yield from self._pairs(analysis, unit, m, span, speakers, addressees, status_of(tok.head))
+
+    def _reciprocal(
+        self, analysis: Analysis, unit: Unit, m: Match, actors: list[ActorRef], status: str
+    ) -> Iterator[Event]:
+        span = _trigger_span(m, unit.offset)
+        for a in actors:
+            for b in actors:
+                if a is not b and not _same(a, b):
+                    yield self._event(analysis, unit, m, span, a, b, status)
+
+    def _place(
+        self, analysis: Analysis, unit: Unit, span: tuple[int, int], roles: list[tuple[int, int]]
+    ) -> tuple[Place | None, str | None]:
+        """geo.locate_event, except that a place inside the event's own actor mentions ("U.S. planes",
+        "Russia air forces") or standing as a subject ("Russia says") says who acted, not where: then the
+        nearest other place of the sentence, preferring one after a locative preposition ("in Deir el-Zour")."""
+        if self._locate is None:
+            return None, None
+        index = unit.index
+        local = self._local_place(unit, span, roles)
+        if local is not None:
+            return local, "attached"
+        place, precision = self._locate(analysis, span[0], span[1], index)
+        mentions = roles + [
+            (t.idx + unit.offset, t.idx + len(t.text) + unit.offset)
+            for t in unit.sent if t.dep_ in ("nsubj", "nsubjpass", "poss") and t.i in unit.amap.places
+        ]
+        if place is None or not _overlaps(place, mentions):
+            return place, precision
+        demonym = self._demonym
+        others = [
+            p for p in analysis.places
+            if p.sentence == index and not _overlaps(p, mentions) and not (demonym and demonym(p))
+        ]
+        if not others:
+            return None, None
+        doc = analysis.doc
+        centre = (span[0] + span[1]) / 2
+
+        def rank(p: Place) -> tuple[int, float]:
+            tok = doc.char_span(p.start, p.end, alignment_mode="expand") if doc is not None else None
+            root = tok.root if tok is not None and len(tok) else None
+            locative = root is not None and root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPS
+            return (0 if locative else 1, abs((p.start + p.end) / 2 - centre))
+
+        best = min(others, key=rank)
+        return best, "attached" if rank(best)[0] == 0 else "sentence"
+
+    def _local_place(self, unit: Unit, span: tuple[int, int], roles: list[tuple[int, int]]) -> Place | None:
+        """A nominal trigger's own locative phrase ("aerial attacks on militants in Syria") beats places
+        elsewhere in the sentence."""
+        doc_span = unit.amap.doc.char_span(span[0] - unit.offset, span[1] - unit.offset, alignment_mode="expand")
+        if doc_span is None or not len(doc_span) or doc_span.root.pos_ not in ("NOUN", "PROPN"):
+            return None
+        demonym = self._demonym
+        for tok in doc_span.root.subtree:
+            place = unit.amap.places.get(tok.i)
+            # "militants in Syria": a locative phrase inside an actor mention still says where
+            if (place is not None and tok.dep_ == "pobj" and tok.head.lower_ in LOCATIVE_PREPS
+                    and not (demonym and demonym(place))):
+                return place
+        return None
 
     # ---- building events
     def _pairs(
         self,
         analysis: Analysis,
-        sent: Any,
-        index: int,
+        unit: Unit,
         m: Match,
         span: tuple[int, int],
         sources: list[ActorRef],
@@ -130,30 +328,40 @@ class EventCoder:
     ) -> Iterator[Event]:
         if not sources and not targets:
             return
+        roles = [(a.start, a.end) for a in (*sources, *targets)]
+        if sources and targets and all(_same(a, b) for a in sources for b in targets):
+            targets = []  # "the UN rejected a call for its forces": the act has no other party
         for src in sources or [None]:
             for tgt in targets or [None]:
                 if src is not None and tgt is not None and _same(src, tgt):
                     continue
-                yield self._event(analysis, sent, index, m, span, src, tgt, status)
+                yield self._event(analysis, unit, m, span, src, tgt, status, roles)
 
     def _event(
         self,
         analysis: Analysis,
-        sent: Any,
-        index: int,
+        unit: Unit,
         m: Match,
         span: tuple[int, int],
         src: ActorRef | None,
         tgt: ActorRef | None,
         status: str,
+        roles: list[tuple[int, int]] | None = None,
     ) -> Event:
+        roles = roles if roles is not None else [(a.start, a.end) for a in (src, tgt) if a is not None]
         code = _refine(m, src, tgt)
         info = lookup(code)
         ptype, pmode = plover_for(code)
+        if m.pattern.plover and code == m.pattern.code:
+            ptype = m.pattern.plover
         text = analysis.article.text
-        evidence = Span(sent.start_char, sent.end_char, sent.text)
+        sent, index = unit.sent, unit.index
+        start, end = sent.start_char + unit.offset, sent.end_char + unit.offset
+        sentence = text[start:end]
+        lo, hi = _clause_span(m.trigger, unit.offset, [*roles, span], (start, end))
+        evidence = Span(lo, hi, text[lo:hi])
         trigger = Span(span[0], span[1], text[span[0] : span[1]])
-        location, precision = self._locate(analysis, span[0], span[1], index) if self._locate else (None, None)
+        location, precision = self._place(analysis, unit, span, roles)
         date = self._date(analysis, span[0], span[1], index) if self._date else None
         quants, dead = self._quant(analysis, span[0], span[1], index) if self._quant else ((), None)
         ev_id = content_hash(
@@ -161,7 +369,7 @@ class EventCoder:
             (src.cameo_code or src.name) if src else "", (tgt.cameo_code or tgt.name) if tgt else "",
         )
         return Event(
-            id=ev_id, article_id=analysis.article.id, sentence=sent.text, evidence=evidence, trigger=trigger,
+            id=ev_id, article_id=analysis.article.id, sentence=sentence, evidence=evidence, trigger=trigger,
             source=src, target=tgt, cameo_code=code, cameo_root=info.root, cameo_name=info.name,
             goldstein=info.goldstein, quad_class=info.quad_class, plover_type=ptype,
             plover_mode=m.pattern.mode or pmode, status=status, location=location, location_precision=precision,
@@ -170,13 +378,90 @@ class EventCoder:
         )
 
 
-def _trigger_span(m: Match) -> tuple[int, int]:
-    toks = [m.trigger] + ([m.obj] if m.obj is not None and abs(m.obj.i - m.trigger.i) <= 6 else [])
+def _clause_span(trigger: Any, offset: int, spans: list[tuple[int, int]], bounds: tuple[int, int]) -> tuple[int, int]:
+    """The evidence of an event: the clause that carries its trigger (a nominal trigger belongs to the clause of
+    the verb that governs it; "began launching" to "began"), widened to the actors' and trigger's spans and kept
+    inside the sentence. A sentence can hold several events whose clauses say different things ("While doubts
+    remain whether X would work with Y, … Z praising W"), and each event's evidence is its own clause."""
+    head = trigger
+    while head.pos_ not in ("VERB", "AUX") and head.head is not head:
+        head = head.head
+    while head.dep_ in ("xcomp", "aux", "auxpass") and head.head is not head:
+        head = head.head
+    lo = head.left_edge.idx + offset
+    hi = head.right_edge.idx + len(head.right_edge.text) + offset
+    for a, b in spans:
+        lo, hi = min(lo, a), max(hi, b)
+    return max(lo, bounds[0]), min(hi, bounds[1])
+
+
+def _trigger_span(m: Match, offset: int, start: Any = None) -> tuple[int, int]:
+    toks = [m.trigger] + ([start] if start is not None else [])
+    if m.obj is not None and abs(m.obj.i - m.trigger.i) <= 6:
+        toks.append(m.obj)
     if m.phrase_len > 1:
         toks += [t for t in m.trigger.lefts if t.i >= m.trigger.i - m.phrase_len + 1]
         toks += [t for t in m.trigger.rights if t.i <= m.trigger.i + m.phrase_len - 1 and t.dep_ != "punct"]
     lo, hi = min(toks, key=lambda t: t.i), max(toks, key=lambda t: t.i)
-    return lo.idx, hi.idx + len(hi.text)
+    return lo.idx + offset, hi.idx + len(hi.text) + offset
+
+
+def _announce(m: Match, will_as_intent: bool) -> tuple[Match, Any] | None:
+    """An act announced or refused ("agreed to withdraw", "will not accept") → the statement's code."""
+    if m.pattern.code[:2] in VERBAL_ROOTS:
+        return None
+    found = announced(m.trigger, will_as_intent)
+    if found is None:
+        return None
+    kind, verb = found
+    code = intent_table().lookup(m.pattern.code, kind)
+    if code is None:
+        return None
+    mil = m.pattern.military_code
+    mil_code = intent_table().lookup(mil, kind) if mil else None
+    pattern = dataclasses.replace(m.pattern, code=code, military_code=mil_code, mode=None)
+    return dataclasses.replace(m, pattern=pattern), verb
+
+
+def _yields(c: Candidate) -> bool:
+    """Whether a candidate gives at least one event (a dyad of two different actors, or one side only)."""
+    if not c.sources or not c.targets:
+        return bool(c.sources or c.targets)
+    return any(not _same(a, b) for a in c.sources for b in c.targets)
+
+
+def _object_tokens(tok: Any) -> set[int]:
+    return {t.i for c in tok.children if c.dep_ in ("dobj", "obj") for t in c.subtree}
+
+
+def _statement_status(tok: Any) -> str:
+    """Status of an announcement made with "will": the announcing itself happened unless it is negated
+    or conditional in a way other than the future auxiliary."""
+    status = status_of(tok)
+    return "factual" if status in ("future", "negated") else status
+
+
+def _locative_place(tok: Any, amap: ActorMap) -> Any:
+    """The place token after a locative preposition on the trigger (or its light verb), if any."""
+    for head in (tok, tok.head):
+        for c in head.children:
+            if c.dep_ == "prep" and c.lower_ in LOCATIVE_PREPS:
+                for g in c.children:
+                    if g.dep_ == "pobj" and g.i in amap.places:
+                        return g
+    return None
+
+
+def _coded(a: ActorRef | None) -> bool:
+    return a is not None and bool(a.cameo_code or a.country)
+
+
+def _actor_key(a: ActorRef | None) -> str:
+    return f"{a.cameo_code}@{a.start}" if a is not None else "-"
+
+
+def _overlaps(p: Place, spans: list[tuple[int, int]]) -> bool:
+    return any(p.start < end and start < p.end for start, end in spans)
 
 
 def _is_military(a: ActorRef | None) -> bool:
@@ -194,7 +479,7 @@ def _refine(m: Match, src: ActorRef | None, tgt: ActorRef | None) -> str:
     mil = m.pattern.military_code
     if mil is None:
         return m.pattern.code
-    if mil[:2] in ("18", "19", "20") or m.pattern.code[:2] in ("18", "19"):
+    if mil[:2] in ("18", "19", "20") or m.pattern.code[:2] in ("13", "18", "19"):
         return mil if _state_force(src) or _is_military(tgt) else m.pattern.code
     return mil if _is_military(src) or _is_military(tgt) else m.pattern.code
 
@@ -204,12 +489,27 @@ def _same(a: ActorRef, b: ActorRef) -> bool:
                                                     and a.name == b.name)
 
 
+def _clause_depth(tok: Any) -> int:
+    """How many subordinate clauses (relative, adverbial, purpose, nominal modifiers) the trigger sits in:
+    the main clause's event is what a sentence reports; background clauses are less certain codings."""
+    depth, cur = 0, tok
+    for _ in range(12):
+        if cur.head is cur:
+            break
+        depth += cur.dep_ in ("advcl", "relcl", "acl", "pcomp", "csubj") or (
+            cur.pos_ in ("NOUN", "PROPN") and cur.dep_ in ("pobj", "nsubj"))
+        cur = cur.head
+    return depth
+
+
 def _confidence(m: Match, src: ActorRef | None, tgt: ActorRef | None) -> float:
     c = 0.5 + 0.15 * (src is not None) + 0.1 * (tgt is not None) + 0.1 * (m.pattern.specificity > 0)
-    c += 0.05 * (m.trigger.pos_ == "VERB")
+    c += 0.05 * (m.trigger.pos_ == "VERB") - 0.08 * min(_clause_depth(m.trigger), 3)
     for a in (src, tgt):
         if a is not None and a.reason in ("coref", "pronoun-fallback"):
             c -= 0.1
+    if not (_coded(src) or _coded(tgt)):
+        c = min(c, 0.3)  # only unresolved names ("he", an unknown person): kept, but hardly countable
     return round(max(0.05, min(0.95, c)), 3)
 
 

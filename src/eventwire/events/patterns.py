@@ -33,6 +33,8 @@ class Pattern:
     comps: frozenset[str] = frozenset()
     military_code: str | None = None
     mode: str | None = None
+    inverse: bool = False  # "X received aid from Y": Y (after "from") is the source, the subject the target
+    plover: str | None = None  # PLOVER type override where PLOVER splits a CAMEO code ("resign" → RETREAT)
     order: int = 0
     origin: str = ""
 
@@ -85,6 +87,8 @@ def _parse_entry(entry: dict[str, Any], order: int, origin: str) -> Pattern:
         comps=frozenset(_as_list(entry.get("comp"), "comp", origin)),
         military_code=str(mil) if mil is not None else None,
         mode=entry.get("mode"),
+        inverse=bool(entry.get("inverse", False)),
+        plover=entry.get("plover"),
         order=order,
         origin=origin,
     )
@@ -122,7 +126,10 @@ class PatternIndex:
 
     def match_verb(self, tok: Any) -> Match | None:
         best: Match | None = None
-        for p in self.by_verb.get(_verb_lemma(tok), ()):
+        cands = self.by_verb.get(_verb_lemma(tok)) or next(
+            (self.by_verb[f] for f in base_forms(tok.lower_) if f in self.by_verb), ()
+        )
+        for p in cands:
             m = _check_verb(p, tok)
             if m is not None and (best is None or m.score > best.score):
                 best = m
@@ -130,7 +137,10 @@ class PatternIndex:
 
     def match_noun(self, tok: Any) -> Match | None:
         best: Match | None = None
-        for phrase, p in self.by_noun.get(tok.lemma_.lower(), ()):
+        cands = list(self.by_noun.get(tok.lemma_.lower(), []))
+        if tok.lower_ != tok.lemma_.lower():
+            cands += self.by_noun.get(tok.lower_, [])
+        for phrase, p in cands:
             n = _phrase_len(phrase, tok)
             if n and not p.objs and (not p.preps or _has_prep(tok, p.preps)):
                 m = Match(p, tok, phrase_len=n)
@@ -145,6 +155,16 @@ def _verb_lemma(tok: Any) -> str:
     if tok.tag_ == "VBN" and tok.pos_ == "ADJ" and lemma.endswith("ed"):
         return lemma[:-1] if lemma.endswith("sed") or lemma.endswith("ved") else lemma[:-2]
     return lemma
+
+
+def base_forms(word: str) -> list[str]:
+    """Crude de-inflections, tried when the lemmatizer's lemma is not a known trigger ("hopes" → "hop")."""
+    out = [word]
+    for suffix, repl in (("ies", "y"), ("es", "e"), ("es", ""), ("s", ""), ("ied", "y"), ("ed", "e"), ("ed", ""),
+                         ("ing", "e"), ("ing", "")):
+        if word.endswith(suffix) and len(word) > len(suffix) + 2:
+            out.append(word[: -len(suffix)] + repl)
+    return out
 
 
 def _phrase_len(phrase: str, tok: Any) -> int:
@@ -192,7 +212,8 @@ def _check_verb(p: Pattern, tok: Any) -> Match | None:
     if p.objs:
         holders = [tok] + ([comp] if comp is not None else [])
         for o in (o for h in holders for o in objects_of(h)):
-            n = max((_phrase_len(ph, o) for ph in p.objs if _head_word(ph) == o.lemma_.lower()), default=0)
+            forms = (o.lemma_.lower(), o.lower_)  # "arms" is not the plural of "arm" here
+            n = max((_phrase_len(ph, o) for ph in p.objs if _head_word(ph) in forms), default=0)
             if n:
                 obj = o
                 break
@@ -227,4 +248,6 @@ class AgentHeads:
         return cls({w.lower(): sector for sector, words in data.items() for w in words})
 
 
-__all__ = ["AgentHeads", "Match", "Pattern", "PatternIndex", "build_index", "default_patterns", "objects_of"]
+__all__ = [
+    "AgentHeads", "Match", "Pattern", "PatternIndex", "base_forms", "build_index", "default_patterns", "objects_of",
+]

@@ -12,11 +12,12 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
-from ..records import ActorRef
+from ..records import ActorRef, Place
 from .patterns import AgentHeads
 
-TARGET_PREPS = ("against", "on", "upon", "at", "with", "to", "toward", "towards", "into", "in")
+TARGET_PREPS = ("against", "with", "on", "upon", "at", "from", "to", "toward", "towards", "into", "in", "about")
 NOUN_TARGET_PREPS = ("against", "on", "upon", "at", "with", "to", "toward", "towards", "into", "of", "for")
+SCENE_PREPS = frozenset({"in", "during", "at", "through", "throughout", "via"})
 SUBJECT_DEPS = frozenset({"nsubj", "csubj", "expl"})
 MODIFIER_DEPS = ("compound", "amod", "nmod", "npadvmod")
 PERSONAL_PRONOUNS = frozenset({"it", "its", "they", "their", "them", "he", "his", "him", "she", "her"})
@@ -26,17 +27,31 @@ RELATIVE_PRONOUNS = frozenset({"that", "which", "who", "whom", "whose"})
 class ActorMap:
     """Token index → actor mention (longest mention wins on overlaps)."""
 
-    def __init__(self, doc: Any, actors: tuple[ActorRef, ...]) -> None:
+    def __init__(
+        self, doc: Any, actors: tuple[ActorRef, ...], offset: int = 0, places: tuple[Place, ...] = ()
+    ) -> None:
         self.doc = doc
+        self.places: dict[int, Place] = {}
+        self.offset = offset  # where ``doc`` starts in the article text (a re-parsed piece)
         self.by_token: dict[int, ActorRef] = {}
+        self.tokens: dict[tuple[int, int], list[int]] = {}
         self.actors = actors
         self.heads = AgentHeads.load().sectors
+        size = len(doc.text)  # Doc.text is rebuilt from the tokens on every access
         for a in sorted(actors, key=lambda a: a.end - a.start):
-            span = doc.char_span(a.start, a.end, alignment_mode="expand")
+            if a.start < offset or a.end - offset > size:
+                continue
+            span = doc.char_span(a.start - offset, a.end - offset, alignment_mode="expand")
             if span is None:
                 continue
             for tok in span:
                 self.by_token[tok.i] = a
+            self.tokens[(a.start, a.end)] = [t.i for t in span]
+        for p in places:
+            if p.country and p.start >= offset and p.end - offset <= size:
+                pspan = doc.char_span(p.start - offset, p.end - offset, alignment_mode="expand")
+                for tok in pspan if pspan is not None else ():
+                    self.places[tok.i] = p
 
     def get(self, tok: Any) -> ActorRef | None:
         return self.by_token.get(tok.i)
@@ -47,26 +62,70 @@ class ActorMap:
     # ---- noun phrases
     def np(self, tok: Any, depth: int = 0) -> list[ActorRef]:
         """Actors named by the noun phrase headed by ``tok`` (its conjuncts included)."""
+        # "facilities and tankers controlled by X": the controller owns the whole coordination
+        owners = [a for t in (tok, *tok.conjuncts) for a in self._controllers(t)]
+        if owners:
+            return _dedupe(owners)
         found = self._np_one(tok, depth)
-        for cj in tok.conjuncts:
-            if cj.i > tok.i:
-                found += [a for a in self._np_one(cj, depth) if a not in found]
+        for cj in self._coordinated(tok):
+            found += [a for a in self._np_one(cj, depth) if a not in found]
         return found
+
+    def _coordinated(self, tok: Any) -> list[Any]:
+        """Later conjuncts of ``tok``, also when the parser hung them on another word of the same actor
+        ("Barack Obama and Vladimir Putin") or on an apposition ("The US, Russia, and Switzerland")."""
+        a = self.get(tok)
+        heads = [self.doc[i] for i in self.tokens.get((a.start, a.end), [])] if a is not None else [tok]
+        out: list[Any] = []
+        for h in heads or [tok]:
+            out += [c for c in h.conjuncts if c.i > tok.i]
+            listing = any(c.dep_ == "conj" for c in h.children)
+            for ap in (c for c in h.children if c.dep_ == "appos" and c.i > h.i):
+                if (ap.conjuncts or listing) and self.get(ap) is not None and self.get(ap) != a:
+                    out += [ap, *[c for c in ap.conjuncts if c.i > ap.i]]
+        return [c for c in dict.fromkeys(out) if self.get(c) is None or self.get(c) != a]
+
+    def _controllers(self, tok: Any) -> list[ActorRef]:
+        if self.get(tok) is not None:
+            return []
+        return [a for c in tok.children if c.dep_ == "acl" for ag in c.children if ag.dep_ == "agent"
+                for g in ag.children if g.dep_ == "pobj" for a in self._np_one(g, 2)]
 
     def _np_one(self, tok: Any, depth: int) -> list[ActorRef]:
         a = self.get(tok)
         if a is not None:
-            return [a]
+            # "U.S. and French planes": a coordinated modifier names a second actor
+            mods = [(c, self.get(c)) for c in tok.lefts if c.dep_ in MODIFIER_DEPS]
+            extra = [x for c, x in mods if x is not None and x is not a
+                     and (any(g.dep_ in ("cc", "conj") for g in c.children) or c.dep_ == "conj")]
+            return [self._fill_country(tok, a)] + [self._with_agent(tok, x) for x in extra]
         if tok.lower_ in RELATIVE_PRONOUNS and tok.head.dep_ == "relcl":
             return self._np_one(tok.head.head, depth + 1) if depth < 3 else []
         if tok.lower_ in PERSONAL_PRONOUNS:
             return self._pronoun(tok)
-        if depth >= 3:
+        if depth >= 3 or self.heads.get(tok.lemma_.lower()) == "NONE":
             return []
         for group in self._modifier_groups(tok):
             actors = [x for c in group for x in self.np(c, depth + 1)]
             if actors:
                 return [self._with_agent(tok, a) for a in _dedupe(actors)]
+        return self._demonym_agent(tok)
+
+    def _demonym_agent(self, head: Any) -> list[ActorRef]:
+        """"Palestinian prisoners", "U.S. soldier": an agent noun modified by a place or demonym the resolver
+        left alone becomes that country's agent (CAMEO country + agent code)."""
+        sector = self.heads.get(head.lemma_.lower()) or self.heads.get(head.lower_)
+        if sector is None or sector == "NONE":
+            return []
+        for c in head.lefts:
+            place = self.places.get(c.i) if c.dep_ in MODIFIER_DEPS else None
+            if place is not None and place.country:
+                start = c.idx + self.offset
+                end = head.idx + len(head.text) + self.offset
+                return [ActorRef(text=self.doc[c.i : head.i + 1].text, start=start, end=end,
+                                 name=f"{place.name} {head.lemma_}", country=place.country, sectors=(sector,),
+                                 cameo_code=place.country + sector, kind="group", confidence=0.6,
+                                 sentence=place.sentence, reason="event-agent-noun")]
         return []
 
     def _modifier_groups(self, tok: Any) -> list[list[Any]]:
@@ -75,15 +134,45 @@ class ActorMap:
                       for g in a.children if g.dep_ == "pobj"]
         poss = [c for c in kids if c.dep_ == "poss"]
         mods = [c for c in kids if c.dep_ in MODIFIER_DEPS and c.i < tok.i]
-        of = [g for c in kids if c.dep_ == "prep" and c.lower_ in ("of", "from") for g in c.children
-              if g.dep_ == "pobj"]
+        # "officials of X", "soldiers from X"; "people in Paris" for civilian heads only
+        preps = ("of", "from", "in") if self.heads.get(tok.lemma_.lower()) == "CVL" else ("of", "from")
+        of = [g for c in kids if c.dep_ == "prep" and c.lower_ in preps for g in c.children if g.dep_ == "pobj"]
         appos = [c for c in kids if c.dep_ == "appos"]
         return [controlled, poss, mods, of, appos]
+
+    def _fill_country(self, head: Any, actor: ActorRef) -> ActorRef:
+        """A country-less actor ("the air grouping", "people") takes the country of a modifying place or
+        demonym ("the Russian air grouping") or of the place it is in ("people in Paris")."""
+        if actor.country:
+            return actor
+        near = [c for c in head.children if c.dep_ in MODIFIER_DEPS and c.i < head.i]
+        near += [g for c in head.children if c.dep_ == "prep" and c.lower_ in ("in", "from") for g in c.children
+                 if g.dep_ == "pobj"]
+        for tok in near:
+            other = self.get(tok)
+            country = other.country if other is not None and other != actor else None
+            place = self.places.get(tok.i)
+            country = country or (place.country if place is not None else None)
+            if country:
+                code = actor.cameo_code or "---"
+                return dataclasses.replace(actor, country=country, cameo_code=country + code[3:])
+        return actor
+
+    def place_actor(self, tok: Any, sectors: tuple[str, ...] | None = None) -> list[ActorRef]:
+        """A place named as the doer ("Paris launched strikes") stands for its country's government."""
+        place = self.places.get(tok.i) if tok is not None else None
+        if place is None or place.feature not in ("city", "country") or not place.country:
+            return []
+        if sectors is None:
+            sectors = ("GOV",) if place.feature == "city" else ()
+        return [ActorRef(text=place.text, start=place.start, end=place.end, name=place.name, country=place.country,
+                         sectors=sectors, cameo_code=place.country + "".join(sectors), kind="state",
+                         confidence=0.5, sentence=place.sentence, reason="place-as-actor")]
 
     def _with_agent(self, head: Any, actor: ActorRef) -> ActorRef:
         """'U.S. planes' → the USA actor with sector MIL (only for country-level actors)."""
         sector = self.heads.get(head.lemma_.lower()) or self.heads.get(head.lower_)
-        if sector is None or actor.sectors or not actor.country:
+        if sector is None or sector == "NONE" or actor.sectors or not actor.country:
             return actor
         return dataclasses.replace(actor, sectors=(sector,), cameo_code=f"{actor.country}{sector}")
 
@@ -93,7 +182,8 @@ class ActorMap:
         best: ActorRef | None = None
         for i in range(tok.i - 1, sent.start - 1, -1):
             a = self.by_token.get(i)
-            if a is not None and self.doc[i].dep_ in ("nsubj", "nsubjpass"):
+            # the subject of the pronoun's own clause is not its antecedent ("X requested it")
+            if a is not None and self.doc[i].dep_ in ("nsubj", "nsubjpass") and self.doc[i].head != tok.head:
                 best = a
                 break
         if best is None:
@@ -105,7 +195,7 @@ class ActorMap:
         kids = list(verb.children)
         subj = [c for c in kids if c.dep_ in SUBJECT_DEPS]
         if subj:
-            return [a for s in subj for a in self.np(s)]
+            return [a for s in subj for a in self.np(s) or self.place_actor(s)]
         agent = [g for c in kids if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
         if agent:
             return [a for g in agent for a in self.np(g)]
@@ -117,10 +207,17 @@ class ActorMap:
         head = verb.head
         if verb.dep_ == "xcomp":
             objs = [c for c in head.children if c.dep_ in ("dobj", "obj")]
+            if not objs and _passive(head) and not any(c.dep_ == "agent" for c in head.children):
+                # "Obama is scheduled/expected to attend": the passive subject does the complement
+                objs = [c for c in head.children if c.dep_ == "nsubjpass"]
             return [a for o in objs for a in self.np(o)] or self.subjects(head, depth + 1)
-        if verb.dep_ in ("conj", "advcl", "pcomp") and head.pos_ in ("VERB", "AUX"):
+        if verb.dep_ in ("conj", "advcl", "pcomp", "acomp") and head.pos_ in ("VERB", "AUX"):
             return self.subjects(head, depth + 1)
         if verb.dep_ == "pcomp":
+            # "jailed X for helping militants": the object of the main verb did the helping
+            objs = [c for c in head.head.children if c.dep_ in ("dobj", "obj")]
+            if head.lower_ in ("for", "of") and objs:
+                return [a for o in objs for a in self.np(o)]
             return self.subjects(head.head, depth + 1)
         if verb.dep_ in ("acl", "relcl") and verb.tag_ != "VBN":
             return self.np(head)
@@ -136,6 +233,11 @@ class ActorMap:
             objs += [c for c in kids if c.dep_ == "nsubjpass"]
         if verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head is not skip:
             objs.append(verb.head)
+        # "withdrew its troops": what the subject owns is moved, not targeted
+        own = {a.country for a in self.subjects(verb) if a.country}
+        objs = [o for o in objs if not any(
+            c.dep_ == "poss" and c.lower_ in ("its", "their") and (self.get(c) is None or self.get(c).country in own)
+            for c in o.children)]
         direct = [a for o in objs for a in self.np(o) if self.get(o) is not None or o.pos_ == "PRON"]
         if direct:
             return direct
@@ -144,7 +246,7 @@ class ActorMap:
             return found
         # "launch strikes against X", "sign an agreement with X": the preposition hangs off the object
         for o in [*objs, *([skip] if skip is not None else [])]:
-            found = self.prep_targets(o, NOUN_TARGET_PREPS[:-2])
+            found = self.prep_targets(o, tuple(p for p in NOUN_TARGET_PREPS if p != "of"))
             if found:
                 return found
         return [a for o in objs for a in self.np(o)]
@@ -160,18 +262,25 @@ class ActorMap:
 
     # ---- nominal triggers
     def noun_sources(self, noun: Any) -> list[ActorRef]:
-        for t in noun.subtree:
-            if t.lower_ == "by" and t.dep_ in ("prep", "agent") and t.head.pos_ != "VERB":
-                found = [a for g in t.children if g.dep_ == "pobj" for a in self.np(g)]
-                if found:
-                    return found
+        # "attacks on X by Y", also when the parser hangs "by Y" on a noun above ("an increase in attacks by Y")
+        scopes = [noun.subtree]
+        up = noun
+        while up.dep_ == "pobj" and up.head.dep_ == "prep" and up.head.head.pos_ == "NOUN" and len(scopes) < 3:
+            up = up.head.head
+            scopes.append(c for c in up.children if c.dep_ in ("prep", "agent"))
+        for scope in scopes:
+            for t in scope:
+                if t.lower_ == "by" and t.dep_ in ("prep", "agent") and t.head.pos_ != "VERB":
+                    found = [a for g in t.children if g.dep_ == "pobj" for a in self.np(g)]
+                    if found:
+                        return found
         poss = [a for c in noun.children if c.dep_ == "poss" for a in self.np(c)]
         if poss:
             return poss
         mods = [a for c in noun.children if c.dep_ in MODIFIER_DEPS and c.i < noun.i for a in self.np(c)]
         if mods:
             return mods
-        gov = _governor(noun)
+        gov = governor(noun)
         if gov is not None:
             return self.subjects(gov)
         return []
@@ -181,9 +290,13 @@ class ActorMap:
         found = self.prep_targets(noun, preps)
         if found:
             return found
-        gov = _governor(noun)
+        gov = governor(noun)
         if gov is not None and noun.dep_ in ("dobj", "obj"):
             return self.prep_targets(gov, TARGET_PREPS)
+        if gov is not None and noun.dep_ == "pobj":
+            # "X engaged Y in a firefight": the governing verb's object is the other side
+            objs = [c for c in gov.children if c.dep_ in ("dobj", "obj")]
+            return [a for o in objs for a in self.np(o) if self.get(o) is not None or o.pos_ == "PRON"]
         return []
 
 
@@ -191,14 +304,25 @@ def _passive(verb: Any) -> bool:
     return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
 
 
-def _governor(noun: Any) -> Any:
+def governor(noun: Any) -> Any:
     """The verb whose subject did a nominal event: object of a (light) verb, or in a PP on the verb."""
     tok = noun
     while tok.dep_ == "conj":
         tok = tok.head
     if tok.dep_ in ("dobj", "obj") and tok.head.pos_ in ("VERB", "AUX"):
         return tok.head
-    if tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.head.pos_ in ("VERB", "AUX"):
+    # "restored/welcomed the resumption of ties": through a nominalisation's "of" to its verb
+    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.pos_ == "NOUN":
+        return governor(tok.head.head)
+    if tok.dep_ == "compound" and tok.head.pos_ == "NOUN":
+        return governor(tok.head)
+    # "In a meeting with X, Y said": the PP sets the scene of Y's clause; "after attacks" does not
+    if (
+        tok.dep_ == "pobj"
+        and tok.head.dep_ == "prep"
+        and tok.head.lower_ in SCENE_PREPS
+        and tok.head.head.pos_ in ("VERB", "AUX")
+    ):
         return tok.head.head
     return None
 

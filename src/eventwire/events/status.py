@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from .patterns import base_forms
+
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 HYPO_AUX = frozenset({"would", "could", "might", "may", "should", "must", "can", "ca", "'d"})
 HYPO_MARKS = frozenset({"if", "whether", "unless", "lest"})
@@ -36,7 +38,7 @@ def _clause_chain(tok: Any) -> list[Any]:
     return chain
 
 
-def status_of(tok: Any) -> str:
+def status_of(tok: Any, depth: int = 0) -> str:
     """Status for a trigger token (a verb, or the verb governing a nominal trigger)."""
     chain = _clause_chain(tok)
     negated = hypo = future = reported = False
@@ -48,12 +50,29 @@ def status_of(tok: Any) -> str:
         future |= bool(lemmas & FUTURE_AUX) or ("going" in lemmas and t.lemma_ == "go")
         reported |= bool(lemmas & REPORT_ADVS)
         if i > 0:
-            lemma = t.lemma_.lower()
-            future |= lemma in INTENT_VERBS
-            negated |= lemma in NEG_VERBS
-            hypo |= lemma in HYPO_VERBS
-            reported |= lemma in REPORT_VERBS or (lemma == "say" and _passive(t))
+            forms = {t.lemma_.lower(), *base_forms(t.lower_)}
+            future |= bool(forms & INTENT_VERBS)
+            negated |= bool(forms & NEG_VERBS)
+            hypo |= bool(forms & HYPO_VERBS)
+            reported |= bool(forms & REPORT_VERBS) or ("say" in forms and _passive(t))
+    # "met to discuss trade": an infinitival purpose clause is an intention, not yet an act; under a negated
+    # or conditional clause ("would not give permission to help") it shares that clause's status
+    purpose = [t for t in chain if t.dep_ in ("advcl", "acl") and any(c.dep_ == "aux" and c.lower_ == "to"
+                                                                      for c in t.children)]
+    if purpose:
+        future = True
+        outer = purpose[-1].head
+        if outer.pos_ in ("NOUN", "PROPN") and outer.head.pos_ in ("VERB", "AUX"):
+            outer = outer.head
+        if outer is not tok and depth < 3:
+            above = status_of(outer, depth + 1)
+            negated |= above == "negated"
+            hypo |= above == "hypothetical"
     top = chain[-1]
+    # "said they would boycott": in reported speech "would" is the future seen from the past, not a condition
+    kids_aux = {c.lower_ for t in chain for c in t.children if c.dep_ == "aux"}
+    if hypo and kids_aux & HYPO_AUX <= {"would", "'d"} and in_report(top) and not _has_if(chain):
+        hypo, future = False, True
     if top.dep_ in ("ccomp", "advcl") and any(c.lower_ in HYPO_MARKS for c in top.children if c.dep_ == "mark"):
         hypo = True
     if top.dep_ == "ccomp" and top.head.lemma_.lower() in REPORT_VERBS | {"doubt", "deny", "wonder"}:
@@ -71,6 +90,20 @@ def status_of(tok: Any) -> str:
     return "factual"
 
 
+SPEECH = frozenset({"say", "tell", "add", "announce", "state", "declare", "confirm", "insist", "warn", "report",
+                    "indicate", "stress", "reiterate", "vow", "promise", "signal"})
+
+
+def in_report(top: Any) -> bool:
+    return top.dep_ == "ccomp" and top.head.lemma_.lower() in SPEECH
+
+
+def _has_if(chain: list[Any]) -> bool:
+    return any(c.dep_ == "mark" and c.lower_ in HYPO_MARKS for t in chain for c in t.children) or any(
+        c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in HYPO_MARKS for g in c.children)
+        for t in chain for c in t.children)
+
+
 def noun_status(noun: Any, governor: Any) -> str:
     """A nominal trigger: 'no attacks' is negated; otherwise the status of the verb it depends on."""
     if any(c.dep_ in ("det", "neg") and c.lower_ in NEG_WORDS for c in noun.children):
@@ -84,4 +117,4 @@ def _passive(tok: Any) -> bool:
     return any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children)
 
 
-__all__ = ["noun_status", "status_of"]
+__all__ = ["in_report", "noun_status", "status_of"]

@@ -23,7 +23,7 @@ import duckdb
 
 from ..errors import ConfigError, StoreError, StoreLockedError
 from .db import connect
-from .queries import FLAT_EVENT_COLUMNS, EventFilter, _dicts, _where
+from .queries import FLAT_EVENT_COLUMNS, EventFilter, _dicts, _escape_like, _where
 
 # sort key -> (SQL expression with NULLs replaced by a sentinel so keyset comparisons stay total, value type)
 SORT_KEYS: dict[str, tuple[str, str]] = {
@@ -224,8 +224,8 @@ def stories_page(con: duckdb.DuckDBPyConnection, *, q: str | None = None, limit:
     clauses: list[str] = []
     params: list[Any] = []
     if q:
-        clauses.append("lower(headline) LIKE ?")
-        params.append(f"%{q.lower()}%")
+        clauses.append("lower(headline) LIKE ? ESCAPE '\\'")
+        params.append(f"%{_escape_like(q.lower())}%")
     if f is not None and f != ApiFilter(base=EventFilter()):
         ev_where, ev_params = _where_api(f)
         clauses.append(f"(id IN (SELECT e.story_id FROM events e {ev_where}) OR EXISTS (SELECT 1 FROM events e "

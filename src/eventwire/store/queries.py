@@ -34,26 +34,32 @@ class EventFilter:
     include_merged: bool = False
 
 
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
 def _where(f: EventFilter) -> tuple[str, list[Any]]:
     clauses: list[str] = []
     params: list[Any] = []
     if not f.include_merged:
         clauses.append("e.merged_into IS NULL")
     if f.actor:
-        like = f"%{f.actor.lower()}%"
+        # the user's text is matched literally: LIKE wildcards in it are escaped, not interpreted
+        like = f"%{_escape_like(f.actor.lower())}%"
         clauses.append(
-            "(lower(e.source.name) LIKE ? OR lower(e.target.name) LIKE ? OR lower(e.source.text) LIKE ? "
-            "OR lower(e.target.text) LIKE ? OR e.source.cameo_code LIKE ? OR e.target.cameo_code LIKE ?)"
+            "(lower(e.source.name) LIKE ? ESCAPE '\\' OR lower(e.target.name) LIKE ? ESCAPE '\\' "
+            "OR lower(e.source.text) LIKE ? ESCAPE '\\' OR lower(e.target.text) LIKE ? ESCAPE '\\' "
+            "OR e.source.cameo_code LIKE ? ESCAPE '\\' OR e.target.cameo_code LIKE ? ESCAPE '\\')"
         )
-        code = f"{f.actor.upper()}%"
+        code = f"{_escape_like(f.actor.upper())}%"
         params += [like, like, like, like, code, code]
     if f.country:
         c = f.country.upper()
         clauses.append("(e.source.country = ? OR e.target.country = ? OR e.location.country = ?)")
         params += [c, c, c]
     if f.cameo:
-        clauses.append("e.cameo_code LIKE ?")
-        params.append(f"{f.cameo}%")
+        clauses.append("e.cameo_code LIKE ? ESCAPE '\\'")
+        params.append(f"{_escape_like(f.cameo)}%")
     if f.plover:
         clauses.append("e.plover_type = ?")
         params.append(f.plover.upper())
