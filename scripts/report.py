@@ -1,0 +1,137 @@
+"""Regenerate the accuracy figures in README.md from `eventwire eval` on the gold files in ../shared/data.
+
+    .venv/bin/python scripts/report.py            # print the Markdown
+    .venv/bin/python scripts/report.py --readme   # also replace the block between the figure markers in README.md
+
+Nothing here is typed by hand: every number comes from the scorers in eventwire.evaluate.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+START, END = "<!-- figures:start -->", "<!-- figures:end -->"
+
+
+def _f(x: Any, digits: int = 3) -> str:
+    return f"{x:.{digits}f}" if isinstance(x, (int, float)) else str(x)
+
+
+def seed() -> list[str]:
+    from eventwire.evaluate.seed import evaluate_seed
+
+    r = evaluate_seed(SHARED / "acceptance/seed/expected.yaml")
+    return ["### Seed acceptance story", "", f"`{r['score_line']}`", ""]
+
+
+def events() -> list[str]:
+    from eventwire.evaluate.events import evaluate_events
+
+    ev = SHARED / "data/events"
+    out = ["### Event coding (CAMEO / PLOVER)", "",
+           "| gold set | records | precision | recall | F1 | root F1 | full-code F1 | records fully right |",
+           "|---|---|---|---|---|---|---|---|"]
+    per_root: dict[str, Any] = {}
+    for name, dictionary in (("petr2_gsr_dev.jsonl", None),
+                             ("petr_unittest_dev.jsonl", ev / "petr_unittest_dictionary.json")):
+        r = evaluate_events(ev / name, dictionary=dictionary)
+        out.append(f"| {name} (source, root, target) | {r.get('records')} | {_f(r['precision'])} | "
+                   f"{_f(r['recall'])} | {_f(r['f1'])} | {_f(r.get('root_f1'))} | {_f(r.get('code_f1'))} | "
+                   f"{_f(r.get('record_pass_rate'))} |")
+        per_root[name] = r.get("per_root", {})
+    p = evaluate_events(ev / "plover_gsr_dev.jsonl")
+    out += ["", "| gold set | records | PLOVER type accuracy | type precision | type recall | type F1 |",
+            "|---|---|---|---|---|---|",
+            f"| plover_gsr_dev.jsonl | {p.get('records')} | {_f(p.get('type_accuracy'))} | {_f(p['precision'])} | "
+            f"{_f(p['recall'])} | {_f(p['f1'])} |", ""]
+    for name, roots in per_root.items():
+        if not roots:
+            continue
+        out += [f"Per CAMEO root on {name} (gold events; a root with none scores only precision):", "",
+                "| root | gold events | precision | recall | F1 |", "|---|---|---|---|---|"]
+        for root in sorted(roots):
+            v = roots[root]
+            rec = _f(v.get("recall")) if v.get("support") else "–"
+            out.append(f"| {root} | {v.get('support', '')} | {_f(v.get('precision'))} | {rec} | "
+                       f"{_f(v.get('f1')) if v.get('support') else '–'} |")
+        out.append("")
+    return out
+
+
+def geo() -> list[str]:
+    from eventwire.evaluate.geo import evaluate_event_location, evaluate_geo
+
+    g = SHARED / "data/geo"
+    out = ["### Places", "",
+           "| gold set | toponym precision | recall | F1 | acc@161km | mean km | median km | "
+           "Mordecai3 acc@161km (SOURCE.md) |", "|---|---|---|---|---|---|---|---|"]
+    published = {"lgl.jsonl": "0.83", "geowebnews.jsonl": "0.94"}
+    for name in ("lgl.jsonl", "geowebnews.jsonl"):
+        r = evaluate_geo(g / name)
+        out.append(f"| {name} | {_f(r['precision'])} | {_f(r['recall'])} | {_f(r['f1'])} | {_f(r['acc_161km'])} | "
+                   f"{_f(r['mean_km'], 0)} | {_f(r['median_km'], 1)} | {published[name]} |")
+    r = evaluate_event_location(g / "event_location_dev.jsonl")
+    out += ["", f"Event location on event_location_dev.jsonl: accuracy **{_f(r['accuracy'])}** "
+            f"({r.get('n', r.get('records', ''))} records).", ""]
+    return out
+
+
+def stories() -> list[str]:
+    from eventwire.evaluate.digest import evaluate_digest
+    from eventwire.evaluate.stories import evaluate_stories
+
+    s = SHARED / "data/stories"
+    out = ["### Stories", "", "| gold set | B-cubed precision | recall | F1 | clusters (predicted / gold) |",
+           "|---|---|---|---|---|"]
+    for name in ("ecbplus_dev.jsonl", "duc2004_dev.jsonl", "ucinews_dev.jsonl"):
+        r = evaluate_stories(s / name)
+        out.append(f"| {name} | {_f(r['precision'])} | {_f(r['recall'])} | {_f(r['bcubed_f1'])} | "
+                   f"{r.get('n_clusters')} / {r.get('n_gold_clusters')} |")
+    d = evaluate_digest(s / "digest/duc2004_dev.jsonl")
+    out += ["", "Digests (100 words, DUC 2004 dev clusters, ROUGE recall %, our ROUGE implementation checked "
+            "against the stored system outputs):", "", "| system | ROUGE-1 | ROUGE-2 |", "|---|---|---|",
+            f"| **eventwire digest** | {_f(100 * d['rouge1'], 2)} | {_f(100 * d['rouge2'], 2)} |"]
+    for name, b in (d.get("baselines") or {}).items():
+        out.append(f"| {name} (stored output) | {_f(100 * b['rouge1'], 2)} | {_f(100 * b['rouge2'], 2)} |")
+    out += ["| LexRank (published) | 34.69 | 6.91 |", "| ICSISumm (published) | 38.58 | 10.12 |", ""]
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--readme", action="store_true", help="write the figures into README.md")
+    ap.add_argument("--only", choices=["seed", "events", "geo", "stories"], action="append")
+    args = ap.parse_args(argv)
+    t0 = time.time()
+    parts = {"seed": seed, "events": events, "geo": geo, "stories": stories}
+    lines = [f"_Generated by `python scripts/report.py --readme` on {time.strftime('%Y-%m-%d')}._", ""]
+    for name, fn in parts.items():
+        if args.only and name not in args.only:
+            continue
+        lines += fn()
+        print(f"[{name} done at {time.time() - t0:.0f}s]", file=sys.stderr)
+    text = "\n".join(lines).rstrip() + "\n"
+    print(text)
+    if args.readme:
+        readme = REPO / "README.md"
+        body = readme.read_text(encoding="utf-8")
+        if START not in body or END not in body:
+            print(json.dumps({"error": "README has no figure markers"}), file=sys.stderr)
+            return 1
+        head, rest = body.split(START, 1)
+        _, tail = rest.split(END, 1)
+        readme.write_text(head + START + "\n" + text + END + tail, encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
