@@ -130,7 +130,7 @@ def test_injection_in_paths_and_other_endpoints(client: TestClient, value: str) 
         assert r.status_code in (404, 422), (path, value, r.text)
         assert_error(r, r.status_code)
     r = client.get("/stories", params={"q": value})
-    assert r.status_code == 200 and r.json()["total"] == (2 if value in ("%", "_") else 0)
+    assert r.status_code == 200 and r.json()["total"] == 0  # LIKE wildcards in user text match literally
     for path in ("/actors", "/network", "/stats", "/map", "/export"):
         r = client.get(path, params={"actor": value})
         assert r.status_code == 200, (path, r.text)
