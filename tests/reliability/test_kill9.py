@@ -42,8 +42,12 @@ def _count(db: Path) -> tuple[int, int, set[str]]:
     try:
         n = con.execute("SELECT count(*), count(DISTINCT id) FROM articles").fetchall()[0]
         ids = {r[0] for r in con.execute("SELECT id FROM articles").fetchall()}
+        # an article and everything extracted from it share one transaction: no event without its article
+        orphans = con.execute("SELECT count(*) FROM events WHERE article_id NOT IN (SELECT id FROM articles)"
+                              ).fetchall()[0][0]
     finally:
         con.close()
+    assert orphans == 0, f"{orphans} events without their article after a kill"
     return int(n[0]), int(n[1]), ids
 
 
@@ -72,6 +76,6 @@ def test_sigkill_and_resume_lose_and_duplicate_nothing(tmp_path: Path) -> None:
     total, distinct, ids = _count(db)
     expected = {Article.make_id(r["title"], r["text"]) for r in records}
     assert total == distinct == n, f"{total} rows, {distinct} distinct, {n} expected"
-    assert ids == expected, "lost: %d, unexpected: %d" % (len(expected - ids), len(ids - expected))
+    assert ids == expected, f"lost: {len(expected - ids)}, unexpected: {len(ids - expected)}"
     if kills == 0:
         pytest.skip("every run finished before it could be killed: raise EVENTWIRE_KILL9_ARTICLES")

@@ -62,12 +62,17 @@ def _pick(rec: Mapping[str, object], keys: tuple[str, ...]) -> object:
     return found
 
 
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def _as_text(value: object, field: str) -> str | None:
     if value is None:
         return None
     if isinstance(value, str):
         return value
     if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if field in ("text", "title"):  # a number is not an article ("NaN" would be stored as text "nan")
+            raise ParseError(f"field {field!r} must be a string, got {type(value).__name__}")
         return str(value)
     if field == "source" and isinstance(value, Mapping):
         # NewsAPI-style {"id": ..., "name": "Outlet"}
@@ -110,8 +115,9 @@ def make_article(
 
     ``title_offset`` is where the title starts in ``text``; when not given it is 0 if the text starts with
     the title and -1 when the title is not part of the text."""
-    text = normalise_newlines(text)
-    title = title.strip()
+    # lone surrogates (from JSON escapes like "\ud800") cannot be encoded anywhere downstream: replace them
+    text = _LONE_SURROGATE.sub("\ufffd", normalise_newlines(text))
+    title = _LONE_SURROGATE.sub("\ufffd", title.strip())
     if title_offset is None and not text.lstrip().startswith(title):
         title = " ".join(title.split())
     if len(text) > opts.max_bytes or (len(text) * 4 > opts.max_bytes and len(text.encode()) > opts.max_bytes):

@@ -233,10 +233,18 @@ def stories_page(con: duckdb.DuckDBPyConnection, *, q: str | None = None, limit:
         params += [*ev_params, *ev_params]
     where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
     total = con.execute(f"SELECT count(*) FROM stories s {where}", params).fetchall()[0][0]
+    # pick the page first, then count its events with one grouped join (a per-story subquery over all
+    # events before LIMIT took seconds on a 100k-event store)
     rows = _dicts(con.sql(
-        "SELECT id, headline, num_articles, num_sources, first_seen, last_seen, (SELECT count(*) FROM events e "
-        "WHERE e.merged_into IS NULL AND (e.story_id = s.id OR list_contains(s.event_ids, e.id))) AS num_events "
-        f"FROM stories s {where} ORDER BY num_articles DESC, last_seen DESC NULLS LAST, id LIMIT ? OFFSET ?",
+        "WITH page AS (SELECT id, headline, num_articles, num_sources, first_seen, last_seen, event_ids "
+        f"FROM stories s {where} ORDER BY num_articles DESC, last_seen DESC NULLS LAST, id LIMIT ? OFFSET ?), "
+        "listed AS (SELECT p.id AS sid, u.eid FROM page p, unnest(p.event_ids) AS u(eid)), "
+        "ids AS (SELECT p.id AS sid, e.id AS eid FROM page p JOIN events e ON e.story_id = p.id "
+        "        WHERE e.merged_into IS NULL "
+        "        UNION SELECT l.sid, e.id FROM listed l JOIN events e ON e.id = l.eid WHERE e.merged_into IS NULL) "
+        "SELECT p.id, p.headline, p.num_articles, p.num_sources, p.first_seen, p.last_seen, "
+        "count(ids.eid) AS num_events FROM page p LEFT JOIN ids ON ids.sid = p.id "
+        "GROUP BY ALL ORDER BY p.num_articles DESC, p.last_seen DESC NULLS LAST, p.id",
         params=[*params, limit, offset],
     ))
     return {"total": total, "items": rows}

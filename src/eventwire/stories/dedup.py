@@ -124,7 +124,8 @@ class NearDuplicateDetector:
         self._newest = published
         if self.window_days is None:
             return
-        cutoff = published - dt.timedelta(days=self.window_days)
+        # dates near year 1 would underflow: the window then reaches back only to 0001-01-01
+        cutoff = published - dt.timedelta(days=min(self.window_days, published.toordinal() - 1))
         # Stream order is roughly time order: evict from the old end while entries are out of the window.
         while self._entries:
             first = next(iter(self._entries.values()))

@@ -1,0 +1,38 @@
+"""A few seconds of the load test (scripts/loadtest.py) at 5 clients on a small store: 0 5xx, no transport
+error (timings are reported, not asserted: CI machines vary). Full size: ``python scripts/loadtest.py``."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("eventwire.api", reason="the REST API (eventwire.api) is not importable yet")
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))  # scripts/ is not a package
+import loadtest  # noqa: E402
+
+from eventwire.store import connect  # noqa: E402
+
+
+def test_synthetic_store_has_the_real_schema(tmp_path: Path) -> None:
+    db = tmp_path / "s.duckdb"
+    loadtest.build_store(db, 1000)
+    con = connect(db, read_only=True)
+    try:
+        n, distinct, roots = con.execute(
+            "SELECT count(*), count(DISTINCT id), count(DISTINCT cameo_root) FROM events").fetchall()[0]
+        orphans = con.execute("SELECT count(*) FROM events WHERE article_id NOT IN (SELECT id FROM articles)"
+                              ).fetchall()[0][0]
+    finally:
+        con.close()
+    assert n == distinct == 1000 and roots == 20 and orphans == 0
+
+
+def test_short_load_gives_no_server_errors(tmp_path: Path) -> None:
+    out = loadtest.loadtest(n_events=3000, clients=5, seconds=3.0, max_requests=2000, workdir=tmp_path)
+    assert out["requests"] > 0
+    assert out["errors_5xx"] == 0, out["statuses"]
+    assert out["transport_errors"] == {}
+    assert set(out["statuses"]) == {200}, out["statuses"]
+    print(out)  # shown with -s: requests/s and latency percentiles of this machine
