@@ -13,6 +13,8 @@ import datetime as dt
 import json
 import os
 import tempfile
+import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -47,22 +49,104 @@ class ApiFilter:
     quad: int | None = None
 
 
+class _SharedReader:
+    """One read-only connection per store file, shared by concurrent requests (each gets its own cursor) and
+    closed as soon as no request uses it and it has been idle for ``IDLE_SECONDS``, or once it is older than
+    ``MAX_AGE_SECONDS`` and idle: a writer process (``eventwire run``) needs the file to itself, so readers hold
+    it only while they are busy. Opening a connection per request cost more than most queries."""
+
+    IDLE_SECONDS = 0.2
+    MAX_AGE_SECONDS = 2.0
+
+    def __init__(self, db: Path) -> None:
+        self.db = db
+        self.lock = threading.Lock()
+        self.con: duckdb.DuckDBPyConnection | None = None
+        self.opened = 0.0
+        self.inflight = 0
+        self.timer: threading.Timer | None = None
+
+    def acquire(self) -> duckdb.DuckDBPyConnection:
+        with self.lock:
+            if self.timer is not None:
+                self.timer.cancel()
+                self.timer = None
+            if self.con is not None and self.inflight == 0 and time.monotonic() - self.opened > self.MAX_AGE_SECONDS:
+                self._close()
+            if self.con is None:
+                try:
+                    self.con = connect(self.db, read_only=True)
+                except duckdb.ConnectionException as exc:
+                    # the same file already open read-write in this process (e.g. a POST /articles in flight)
+                    raise StoreLockedError(f"the store {self.db} is being written; retry in a moment",
+                                           detail=str(exc)) from exc
+                self.opened = time.monotonic()
+            self.inflight += 1
+            return self.con.cursor()
+
+    def release(self, cursor: duckdb.DuckDBPyConnection) -> None:
+        cursor.close()
+        with self.lock:
+            self.inflight -= 1
+            if self.inflight == 0 and self.con is not None:
+                self.timer = threading.Timer(self.IDLE_SECONDS, self._close_if_idle)
+                self.timer.daemon = True
+                self.timer.start()
+
+    def _close_if_idle(self) -> None:
+        with self.lock:
+            if self.inflight == 0:
+                self._close()
+
+    def _close(self) -> None:
+        if self.con is not None:
+            self.con.close()
+            self.con = None
+
+    def close(self) -> None:
+        with self.lock:
+            if self.timer is not None:
+                self.timer.cancel()
+            self._close()
+
+
+_READERS: dict[str, _SharedReader] = {}
+_READERS_LOCK = threading.Lock()
+
+
+def close_readers() -> None:
+    """Close every shared read connection (tests, app shutdown)."""
+    with _READERS_LOCK:
+        for reader in _READERS.values():
+            reader.close()
+
+
 @contextmanager
 def read_connection(db: Path) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A short-lived read-only connection, so an ``eventwire run`` in another process can write meanwhile."""
+    """A read-only cursor on the store, released right after the request (see ``_SharedReader``)."""
+    key = str(Path(db).resolve())
+    with _READERS_LOCK:
+        reader = _READERS.setdefault(key, _SharedReader(Path(db)))
+    cursor = reader.acquire()
     try:
-        con = connect(db, read_only=True)
-    except duckdb.ConnectionException as exc:
-        # the same file already open read-write in this process (e.g. a POST /articles in flight)
-        raise StoreLockedError(f"the store {db} is being written; retry in a moment", detail=str(exc)) from exc
-    try:
-        yield con
+        yield cursor
     finally:
-        con.close()
+        reader.release(cursor)
 
 
 @contextmanager
 def write_connection(db: Path) -> Iterator[duckdb.DuckDBPyConnection]:
+    # this process's shared reader must let go of the file first (DuckDB opens a file one way per process)
+    with _READERS_LOCK:
+        reader = _READERS.get(str(Path(db).resolve()))
+    if reader is not None:
+        with reader.lock:
+            if reader.inflight:
+                raise StoreLockedError(f"the store {db} is busy with reads; retry in a moment")
+            if reader.timer is not None:
+                reader.timer.cancel()
+                reader.timer = None
+            reader._close()
     try:
         con = connect(db)
     except duckdb.ConnectionException as exc:
