@@ -23,8 +23,11 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--limit", type=int, default=2000, help="articles (0 = all)")
     p.add_argument("--processes", type=int, default=1)
     p.add_argument("--json", action="store_true")
+    p.add_argument("--no-political", action="store_true", help="skip the political-subset measurement")
+    p.add_argument("--no-prefilter", action="store_true", help="parse every sentence (the pre-issue-9 path)")
     args = p.parse_args(argv)
-    result = run_bench(BenchConfig(corpus=args.corpus, limit=args.limit or None, processes=args.processes))
+    result = run_bench(BenchConfig(corpus=args.corpus, limit=args.limit or None, processes=args.processes,
+                                   political=not args.no_political, prefilter=not args.no_prefilter))
     if args.json:
         json.dump(result, sys.stdout, default=str)
         sys.stdout.write("\n")
@@ -34,6 +37,15 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{name:10s} {r['articles_per_s']:8.1f} art/s {r['chars_per_s']:10,.0f} chars/s "
                   f"peak {r['peak_rss_mb']:6.0f} MB")
         print(f"ratio (chars/s, eventwire / spaCy-only): {result['ratio']:.2f}")
+        parse = result["eventwire"].get("parse", {})
+        if parse:
+            print(f"reached the parser: {parse['share_articles_parsed']:.0%} of articles, "
+                  f"{parse['share_sentences_parsed']:.0%} of sentences, {parse['share_chars_parsed']:.0%} of chars")
+        pol = result.get("political", {})
+        if "ratio" in pol:
+            print(f"political subset ({pol['articles']} articles, {pol['share_of_articles']:.0%}): "
+                  f"eventwire {pol['eventwire']['chars_per_s']:,.0f} chars/s, "
+                  f"baseline {pol['baseline']['chars_per_s']:,.0f} chars/s, ratio {pol['ratio']:.2f}")
     return 0
 
 

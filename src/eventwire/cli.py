@@ -73,7 +73,8 @@ class Engine(StrEnum):
 
 
 def _run(paths: list[Path], db: Path, published: dt.date | None, source: str | None,
-         engine: Engine = Engine.local, scheduler: str | None = None, workers: int = 2) -> dict[str, Any]:
+         engine: Engine = Engine.local, scheduler: str | None = None, workers: int = 2, processes: int = 1,
+         prefilter: bool = True) -> dict[str, Any]:
     from .ingest import IngestOptions, read_paths
     from .records import Failure
     from .runner import run_articles
@@ -93,7 +94,13 @@ def _run(paths: list[Path], db: Path, published: dt.date | None, source: str | N
             summary = run_dask(items, db=db, options=DaskOptions(scheduler=scheduler, workers=workers),
                                on_article=tick)
         else:
-            summary = run_articles(items, db=db, on_article=tick)
+            from .pipeline import Pipeline
+
+            pipe = Pipeline(processes=processes, prefilter=prefilter)
+            try:
+                summary = run_articles(items, db=db, pipeline=pipe, on_article=tick)
+            finally:
+                pipe.close()
     return summary.as_dict()
 
 
@@ -154,6 +161,8 @@ def run(
     engine: Annotated[Engine, typer.Option(help="local: this process; dask: Dask distributed workers.")] = Engine.local,
     scheduler: Annotated[str | None, typer.Option(help="Address of an existing Dask scheduler.")] = None,
     workers: Annotated[int, typer.Option(help="Workers of the LocalCluster started when no --scheduler.")] = 2,
+    processes: Annotated[int, typer.Option(help="Local engine: extraction worker processes.")] = 1,
+    prefilter: Annotated[bool, typer.Option(help="Parse only sentences that may hold an actor and a trigger.")] = True,
 ) -> None:
     """Ingest files or folders into the store; re-running adds nothing already stored (resumable).
 
@@ -161,7 +170,7 @@ def run(
     Example: eventwire run news/ --engine dask --scheduler tcp://10.0.0.5:8786
     """
     try:
-        result = _run(paths, db, _date(published), source, engine, scheduler, workers)
+        result = _run(paths, db, _date(published), source, engine, scheduler, workers, processes, prefilter)
         _print_summary(result, db)
     except EventwireError as exc:
         _fail(exc)
@@ -517,6 +526,8 @@ def bench(
         "../shared/data/corpus/reuters21578.jsonl.gz"),
     limit: Annotated[int, typer.Option(help="Number of articles (0 = all).")] = 2000,
     processes: Annotated[int, typer.Option(help="Processes for both eventwire and the spaCy baseline.")] = 1,
+    political: Annotated[bool, typer.Option(help="Also bench the political subset.")] = True,
+    prefilter: Annotated[bool, typer.Option(help="eventwire with its sentence pre-filter.")] = True,
     as_json: JsonOpt = False,
 ) -> None:
     """Measure throughput and peak memory against a same-run spaCy-only baseline.
@@ -526,7 +537,8 @@ def bench(
     from .benchmark import BenchConfig, run_bench
 
     try:
-        result = run_bench(BenchConfig(corpus=corpus, limit=limit or None, processes=processes))
+        result = run_bench(BenchConfig(corpus=corpus, limit=limit or None, processes=processes, political=political,
+                                       prefilter=prefilter))
     except EventwireError as exc:
         _fail(exc)
     if as_json:
@@ -542,6 +554,13 @@ def bench(
                   f"{r['peak_rss_mb']:.0f}", f"{r['seconds']:.1f}")
     console.print(t)
     console.print(f"ratio eventwire / spaCy-only baseline (chars/s): [bold]{result['ratio']:.2f}[/bold]")
+    parse = result["eventwire"].get("parse") or {}
+    if parse:
+        console.print("reached the full parser: " + ", ".join(f"{k} {v:.1%}" for k, v in parse.items()
+                                                              if isinstance(v, float)))
+    pol = result.get("political") or {}
+    if "ratio" in pol:
+        console.print(f"political subset ({pol['share_of_articles']:.1%} of articles): ratio {pol['ratio']:.2f}")
     stages = Table(title="time per stage (eventwire)")
     stages.add_column("stage")
     stages.add_column("seconds", justify="right")

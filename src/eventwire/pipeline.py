@@ -8,12 +8,17 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import multiprocessing as mp
+import os
 import time
+from collections import deque
 from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from .errors import EventwireError
+from .errors import EventwireError, StageError
 from .records import Analysis, Article, Failure
 from .stage import Stage
 
@@ -45,22 +50,29 @@ class RunInfo:
 
 
 def default_stages(
-    actors_file: Path | None = None, model: str | None = None, n_process: int = 1
+    actors_file: Path | None = None, model: str | None = None, n_process: int = 1, prefilter: bool = True
 ) -> list[Stage]:
+    """The extraction stages in order. ``prefilter``: parse only sentences with a possible actor and an event
+    trigger (built from the same dictionaries and patterns the actors and events stages use)."""
     from .actors import ActorResolver
     from .events import EventCoder
     from .geo import Geoparser
-    from .nlp import NLP
+    from .nlp import NLP, CandidateFilter, lemma_lookups, load_model
     from .quantities import QuantityExtractor
     from .when import DateResolver
 
+    actors, events = ActorResolver(overrides=actors_file), EventCoder()
+    candidates = (
+        CandidateFilter.from_stages(actors.kb, events.index, lemma_lookups(load_model(model)))
+        if prefilter else None
+    )
     return [
-        NLP(model=model, n_process=n_process),
-        ActorResolver(overrides=actors_file),
+        NLP(model=model, n_process=n_process, prefilter=candidates),
+        actors,
         Geoparser(),
         DateResolver(),
         QuantityExtractor(),
-        EventCoder(),
+        events,
     ]
 
 
@@ -74,11 +86,26 @@ class Pipeline:
         batch_size: int = 64,
         actors_file: Path | None = None,
         keep_docs: bool = False,
+        processes: int = 1,
+        model: str | None = None,
+        prefilter: bool = True,
     ) -> None:
-        self.stages = stages if stages is not None else default_stages(actors_file=actors_file)
+        """``processes`` > 1: the default stages run in that many worker processes (each loads the model and
+        dictionaries once), batches in flight while the caller consumes results; Docs never leave a worker,
+        so ``keep_docs`` does not apply. Custom ``stages`` always run in this process."""
+        self.processes = processes if stages is None else 1
         self.batch_size = batch_size
-        self.keep_docs = keep_docs  # run() drops each spaCy Doc once all stages are done, to bound memory
+        self.keep_docs = keep_docs and self.processes == 1  # run() drops each Doc once all stages are done
         self.info = RunInfo()
+        self._pool: ProcessPoolExecutor | None = None
+        self._config = (actors_file, model, prefilter, batch_size)
+        self._worker_state: dict[int, dict[str, Any]] = {}  # pid -> that worker's cumulative RunInfo/stats
+        if stages is not None:
+            self.stages = stages
+        elif self.processes > 1:
+            self.stages = []  # built inside each worker
+        else:
+            self.stages = default_stages(actors_file=actors_file, model=model, prefilter=prefilter)
 
     def _run_batch(self, batch: list[Analysis]) -> list[Analysis]:
         # near-duplicate copies (``duplicate_of`` set before the pipeline) skip extraction: they are linked to
@@ -100,21 +127,29 @@ class Pipeline:
         return items
 
     def run(self, articles: Iterable[Article | Analysis]) -> Iterator[Analysis | Failure]:
-        """Extract from each article (or pre-filled Analysis) in batches; yields results in input order."""
+        """Extract from each article (or pre-filled Analysis) in batches; yields results in input order.
+        ``articles`` is read lazily, so a caller may feed a generator and consume results as they come."""
+        if self.processes > 1:
+            yield from self._run_pool(self._batches(articles))
+            return
+        for batch in self._batches(articles):
+            yield from self._account(self._results(batch))
+
+    def _batches(self, articles: Iterable[Article | Analysis]) -> Iterator[list[Analysis]]:
         batch: list[Analysis] = []
         for article in articles:
             batch.append(article if isinstance(article, Analysis) else Analysis(article=article))
             if len(batch) >= self.batch_size:
-                yield from self._safe_batch(batch)
+                yield batch
                 batch = []
         if batch:
-            yield from self._safe_batch(batch)
+            yield batch
 
-    def _safe_batch(self, batch: list[Analysis]) -> Iterator[Analysis | Failure]:
+    def _results(self, batch: list[Analysis]) -> list[Analysis | Failure]:
         try:
-            results: list[Analysis | Failure] = list(self._run_batch(batch))
+            return list(self._run_batch(batch))
         except Exception:  # noqa: BLE001 - isolate the article that broke the batch, below
-            results = []
+            results: list[Analysis | Failure] = []
             for item in batch:
                 try:
                     results.extend(self._run_batch([item]))
@@ -129,6 +164,9 @@ class Pipeline:
                             stage="pipeline",
                         )
                     )
+            return results
+
+    def _account(self, results: list[Analysis | Failure]) -> Iterator[Analysis | Failure]:
         for r in results:
             if isinstance(r, Analysis):
                 if not self.keep_docs:
@@ -140,9 +178,86 @@ class Pipeline:
                 self.info.failures += 1
             yield r
 
+    # ---- worker processes -------------------------------------------------------------------------
+    def _ensure_pool(self) -> ProcessPoolExecutor:
+        if self._pool is None:
+            self._pool = ProcessPoolExecutor(max_workers=self.processes, mp_context=mp.get_context("spawn"),
+                                             initializer=_worker_init, initargs=self._config)
+        return self._pool
+
+    def _run_pool(self, batches: Iterator[list[Analysis]]) -> Iterator[Analysis | Failure]:
+        pool = self._ensure_pool()
+        in_flight: deque[Future[tuple[int, list[Analysis | Failure], dict[str, Any]]]] = deque()
+        for batch in batches:
+            in_flight.append(pool.submit(_worker_batch, batch))
+            while len(in_flight) >= 2 * self.processes:  # every worker busy, one batch queued behind each
+                yield from self._collect(in_flight.popleft().result())
+        while in_flight:
+            yield from self._collect(in_flight.popleft().result())
+
+    def _collect(self, done: tuple[int, list[Analysis | Failure], dict[str, Any]]) -> Iterator[Analysis | Failure]:
+        pid, results, state = done
+        self._worker_state[pid] = state
+        stages: dict[str, StageInfo] = {}
+        for st in self._worker_state.values():
+            for name, v in st["stages"].items():
+                rec = stages.setdefault(name, StageInfo())
+                rec.seconds += v["seconds"]
+                rec.items += v["items"]
+        self.info.stages = stages  # summed over workers: CPU seconds, not wall time
+        yield from self._account(results)
+
+    def parse_stats(self) -> dict[str, float]:
+        """Share of articles/sentences/characters that reached spaCy's full parser (summed over workers)."""
+        from .nlp import NLP, ParseStats
+
+        if self.processes == 1:
+            nlp = next((s for s in self.stages if isinstance(s, NLP)), None)
+            return nlp.stats.as_dict() if nlp is not None else {}
+        total = ParseStats()
+        for st in self._worker_state.values():
+            for k, v in st["parse"].items():
+                if k in total.__dataclass_fields__:
+                    setattr(total, k, getattr(total, k) + v)
+        return total.as_dict()
+
+    def close(self) -> None:
+        """Stop the worker processes (``processes`` > 1); a later run starts new ones."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+
     def analyse(self, article: Article) -> Analysis:
         """Run one article; raises instead of returning a Failure."""
+        if self.processes > 1:
+            return self._ensure_pool().submit(_worker_analyse, Analysis(article=article)).result()
         return self._run_batch([Analysis(article=article)])[0]
+
+
+_WORKER: Pipeline | None = None
+
+
+def _worker_init(actors_file: Path | None, model: str | None, prefilter: bool, batch_size: int) -> None:
+    global _WORKER
+    _WORKER = Pipeline(default_stages(actors_file=actors_file, model=model, prefilter=prefilter),
+                       batch_size=batch_size)
+
+
+def _worker() -> Pipeline:
+    if _WORKER is None:
+        raise StageError("pipeline worker process was not initialised")
+    return _WORKER
+
+
+def _worker_batch(batch: list[Analysis]) -> tuple[int, list[Analysis | Failure], dict[str, Any]]:
+    worker = _worker()
+    results = list(worker._account(worker._results(batch)))  # drops the Docs: they stay in the worker
+    state = {"stages": worker.info.as_dict()["stages"], "parse": worker.parse_stats()}
+    return os.getpid(), results, state
+
+
+def _worker_analyse(item: Analysis) -> Analysis:
+    return dataclasses.replace(_worker()._run_batch([item])[0], doc=None)
 
 
 _DEFAULT: Pipeline | None = None

@@ -145,30 +145,50 @@ class StoryTracker:
         groups: dict[str, list[Analysis]] = {}
         for sid, items in kept.items():
             groups.setdefault(self.clusterer.resolve(sid), []).extend(items)
+        merges, digests = [], []
         for sid, items in groups.items():
             items = [dataclasses.replace(a, story_id=sid) for a in items]
             merged = merge_events(items)
-            writer.write_story_merges(sid, [a.article.id for a in items],
-                                      [(e, merged.mentions[e.id]) for e in merged.events])
-            writer.write_stories([build_digest(items)])
+            merges.append((sid, [a.article.id for a in items], [(e, merged.mentions[e.id]) for e in merged.events]))
+            digests.append(build_digest(items))
+        # one transaction for all stories: per-story statements dominated the end of a run
+        writer.write_story_merges_many(merges)
+        writer.write_stories(digests)
         return len(groups)
 
 
 def _analyse(items: Iterable[Article | Failure], pipe: Pipeline, tracker: StoryTracker,
              writer: Writer) -> Iterator[Analysis | Failure]:
-    """Failures from ingest pass through untouched; articles go through the pipeline in batches."""
-    batch: list[Article] = []
+    """Failures from ingest pass through untouched; articles are deduplicated (in input order), then go
+    through the pipeline, which reads them lazily (with worker processes several batches are in flight while
+    this process clusters and writes), then into the story tracker batch by batch."""
+    failures: list[Failure] = []
 
-    def run_batch() -> list[Analysis | Failure]:
-        return tracker.after(list(pipe.run(tracker.before(batch))), writer)
+    def deduplicated() -> Iterator[Analysis]:
+        batch: list[Article] = []
+        for item in items:
+            if isinstance(item, Failure):
+                failures.append(item)
+                continue
+            batch.append(item)
+            if len(batch) >= pipe.batch_size:
+                yield from tracker.before(batch)
+                batch = []
+        if batch:
+            yield from tracker.before(batch)
 
-    for item in items:
-        if isinstance(item, Failure):
-            yield item
-            continue
-        batch.append(item)
-        if len(batch) >= pipe.batch_size:
-            yield from run_batch()
-            batch = []
-    if batch:
-        yield from run_batch()
+    done: list[Analysis | Failure] = []
+    for result in pipe.run(deduplicated()):
+        done.append(result)
+        if len(done) >= pipe.batch_size:
+            yield from _drain(failures)
+            yield from tracker.after(done, writer)
+            done = []
+    yield from _drain(failures)
+    if done:
+        yield from tracker.after(done, writer)
+
+
+def _drain(failures: list[Failure]) -> Iterator[Failure]:
+    yield from failures
+    failures.clear()
