@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .errors import EventwireError
 from .pipeline import Pipeline
 from .records import Analysis, Article, Failure
 from .store import Writer, connect
@@ -118,13 +119,30 @@ class StoryTracker:
         self.max_stories = max_stories
         self.kept: dict[str, list[Analysis]] = {}
 
-    def before(self, articles: list[Article]) -> list[Analysis]:
-        return list(self.dedup.pipe(Analysis(article=a) for a in articles))
+    def before(self, articles: list[Article], failures: list[Failure]) -> list[Analysis]:
+        """Near-duplicate links. An article that makes the detector fail becomes a Failure; the batch goes on."""
+        items = [Analysis(article=a) for a in articles]
+        try:
+            return list(self.dedup.pipe(items))
+        except Exception:  # noqa: BLE001 - isolate the article that broke the batch, below
+            out = []
+            for item in items:
+                try:
+                    out.extend(self.dedup.pipe([item]))
+                except Exception as exc:  # noqa: BLE001 - one article must not stop the run
+                    failures.append(_failure(item, "dedup", exc))
+            return out
 
     def after(self, results: list[Analysis | Failure], writer: Writer) -> list[Analysis | Failure]:
-        done = [r for r in results if isinstance(r, Analysis)]
-        clustered = iter(self.clusterer.pipe(done))
-        out: list[Analysis | Failure] = [r if isinstance(r, Failure) else next(clustered) for r in results]
+        out: list[Analysis | Failure] = []
+        for r in results:
+            if isinstance(r, Failure):
+                out.append(r)
+                continue
+            try:
+                out.extend(self.clusterer.pipe([r]))
+            except Exception as exc:  # noqa: BLE001 - one article must not stop the run
+                out.append(_failure(r, "stories", exc))
         for r in out:
             if isinstance(r, Analysis) and r.story_id:
                 items = self.kept.setdefault(r.story_id, [])
@@ -172,10 +190,10 @@ def _analyse(items: Iterable[Article | Failure], pipe: Pipeline, tracker: StoryT
                 continue
             batch.append(item)
             if len(batch) >= pipe.batch_size:
-                yield from tracker.before(batch)
+                yield from tracker.before(batch, failures)
                 batch = []
         if batch:
-            yield from tracker.before(batch)
+            yield from tracker.before(batch, failures)
 
     done: list[Analysis | Failure] = []
     for result in pipe.run(deduplicated()):
@@ -187,6 +205,12 @@ def _analyse(items: Iterable[Article | Failure], pipe: Pipeline, tracker: StoryT
     yield from _drain(failures)
     if done:
         yield from tracker.after(done, writer)
+
+
+def _failure(item: Analysis, stage: str, exc: Exception) -> Failure:
+    code = exc.code if isinstance(exc, EventwireError) else "stage_error"
+    return Failure(origin=item.article.origin or item.article.id, code=code,
+                   message=f"{type(exc).__name__}: {exc}", article_id=item.article.id, stage=stage)
 
 
 def _drain(failures: list[Failure]) -> Iterator[Failure]:

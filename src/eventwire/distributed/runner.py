@@ -138,7 +138,7 @@ def run_dask(
             pq_dir = str(opts.parquet_dir) if opts.parquet_dir else None
             queue: deque[Any] = deque()
             for part in islice(parts, n_workers * opts.max_in_flight):
-                queue.append(client.submit(process_partition, tracker.before(part), pq_dir, pure=False))
+                queue.append(client.submit(process_partition, tracker.before(part, failures), pq_dir, pure=False))
             while queue:
                 fut = queue.popleft()
                 for result in tracker.after(fut.result(), writer):
@@ -146,7 +146,7 @@ def run_dask(
                 fut.release()
                 nxt = next(parts, None)
                 if nxt is not None:
-                    queue.append(client.submit(process_partition, tracker.before(nxt), pq_dir, pure=False))
+                    queue.append(client.submit(process_partition, tracker.before(nxt, failures), pq_dir, pure=False))
                 while failures:
                     _record(failures.pop(0), writer, summary, on_article)
             while failures:  # ingest failures read after the last partition was submitted
