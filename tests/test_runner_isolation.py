@@ -32,8 +32,9 @@ class _Broken:
 
 def test_story_steps_isolate_a_bad_article(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     src = tmp_path / "a.jsonl"
-    rows = [{"id": f"a{i}", "text": f"Kenya and Uganda signed a trade deal on Monday. Note {i} {'boom' if i == 1 else ''}",
-             "published": "2024-05-13"} for i in range(3)]
+    rows = [{"id": f"a{i}", "published": "2024-05-13",
+             "text": f"Kenya and Uganda signed a trade deal on Monday. Note {i} {'boom' if i == 1 else ''}"}
+            for i in range(3)]
     src.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
     original = StoryTracker.__init__
 
