@@ -56,9 +56,12 @@ def test_negation_and_modality(code_events: CodeFn) -> None:
     assert {e.status for e in hoped if e.cameo_code == "040"} == {"future"}
     refused = code_events("Egypt would not give permission to Libya to attack Chad.", {**actors, "Chad": "TCD"})
     assert not [e for e in refused if e.cameo_root in ("18", "19") and e.status == "factual"]
-    # an announced act is coded as the statement of intent, which did happen (CAMEO 13: threaten)
+    # an announced act is coded as the statement of intent, which did happen (CAMEO 13: threaten) ...
+    vowed = code_events("Egypt vowed to attack Libya.", actors)
+    assert {(e.cameo_code, e.status) for e in vowed} == {("1384", "factual")}
+    # ... but getting ready to use force is a force posture (CAMEO 15), not a verbal threat
     prepared = code_events("Egypt is preparing to attack Libya.", actors)
-    assert {(e.cameo_code, e.status) for e in prepared} == {("1384", "factual")}
+    assert {(e.cameo_code, e.status) for e in prepared} == {("150", "factual")}
     offered = code_events("Egypt offered to withdraw its troops from Libya.", actors)
     assert ("EGY", "0356", "LBY") in triples(offered)
     refused = code_events("Egypt refused to meet Libya.", actors)
@@ -78,7 +81,8 @@ def test_reported_speech_codes_the_embedded_event(code_events: CodeFn) -> None:
 def test_condemning_an_attack_targets_the_attacker(code_events: CodeFn) -> None:
     ev = code_events("Chile condemned an attack by Peruvian soldiers on Bolivia.",
                      {"Chile": "CHL", "Peruvian soldiers": "PERMIL", "Bolivia": "BOL"})
-    assert ("CHL", "111", "PERMIL") in triples(ev)
+    # condemning a named attacker's deed accuses it (112), it is not criticism in general (111)
+    assert ("CHL", "112", "PERMIL") in triples(ev)
     assert ("PERMIL", "190", "BOL") in triples(ev)
 
 

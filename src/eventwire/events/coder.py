@@ -30,6 +30,9 @@ INTENT_ROOT = "03"
 # statements, appeals, intents and verbal conflict are already about words, not announced acts
 VERBAL_ROOTS = frozenset({"01", "02", "03", "09", "10", "11", "12", "13"})
 PROTEST_ROOT = "14"
+PAIRED_CODES = {"042": "043", "043": "042", "046": "046"}
+ANTERIOR_MARKS = frozenset({"after", "since", "before"})
+ELAPSED_UNITS = frozenset({"year", "month", "week", "decade"})
 ACCUSING_ROOTS = frozenset({"09", "11", "12", "13"})
 LOCATIVE_PREPS = frozenset({"in", "at", "near", "over", "around", "outside", "inside", "across", "into", "on"})
 # codes that are mutual when the actors are all in the subject ("A and B met", "signed a treaty")
@@ -137,8 +140,8 @@ class EventCoder:
         # "agreed to lift sanctions": when the complement verb is a trigger of its own, it is the event
         # (its status says it is an intent); the complement-taking verb does not also count
         own = {m.trigger.i for m in verbs}
-        verbs = [m for m in verbs if m.comp is None or m.comp.i not in own or m.pattern.objs
-                 or not m.pattern.code.startswith(INTENT_ROOT) or m.comp.dep_ != "xcomp"]
+        verbs = [m for m in verbs if m.pattern.objs or not m.pattern.code.startswith(INTENT_ROOT)
+                 or not any(c.dep_ == "xcomp" and c.i in own for c in m.trigger.children)]
         consumed = {t.i for m in verbs for t in (m.obj, m.comp) if t is not None}
         verbs = [m for m in verbs if m.trigger.i not in consumed]
         nouns = [
@@ -151,7 +154,8 @@ class EventCoder:
         return verbs + nouns
 
     def _sentence(self, analysis: Analysis, unit: Unit) -> Iterator[Event]:
-        cands = [c for m in self._matches(unit.sent) for c in [self._roles(unit, m)] if c is not None]
+        cands = [c for m in self._matches(unit.sent) if not _retrospective(m.trigger)
+                 for c in [self._roles(unit, m)] if c is not None]
         nominal = {c.match.trigger.i: c for c in cands if c.nominal}
         dropped: set[int] = set()
         for c in cands:
@@ -161,11 +165,18 @@ class EventCoder:
             inside = [(t.left_edge.idx, t.right_edge.idx + len(t.right_edge)) for t in (n.match.trigger for n in inner)]
             own_targets = [a for a in c.targets
                            if not any(lo <= a.start - unit.offset < hi for lo, hi in inside)]
+            if self._promised(c, nominal, own_targets, dropped):
+                continue
             if not own_targets and c.match.pattern.code[:2] in ACCUSING_ROOTS:
                 # "condemned an attack by X": the condemnation is aimed at the attacker (both events stay)
                 perpetrators = [a for n in inner for a in n.sources]
                 if perpetrators:
                     c.targets = perpetrators
+                    if c.match.pattern.code in ("110", "111"):
+                        # blaming a named doer for a deed is an accusation, not criticism in general
+                        pattern = dataclasses.replace(c.match.pattern, code="112", military_code=None, mode=None,
+                                                      plover=None)
+                        c.match = dataclasses.replace(c.match, pattern=pattern)
                     continue
             if own_targets or c.match.obj is not None:
                 # "rejected Australia's ultimatum", "suspended aid deliveries": the outer act is the event
@@ -173,6 +184,7 @@ class EventCoder:
             elif any(_yields(n) for n in inner):
                 # "welcomed the resumption of ties with X": the nominal event inside is the event coded
                 dropped.add(id(c))
+        dropped |= _purposes(cands)
         for c in cands:
             if id(c) in dropped:
                 continue
@@ -185,6 +197,28 @@ class EventCoder:
             yield from self._pairs(analysis, unit, c.match, span, c.sources, c.targets, c.status)
         yield from self._deontic(analysis, unit)
 
+    @staticmethod
+    def _promised(c: Candidate, nominal: dict[int, Candidate], own: list[ActorRef], dropped: set[int]) -> bool:
+        """'promised (to continue) military aid to X', 'refused further aid': a bare intent or refusal verb
+        whose object is a nominal act is the statement of that act (0332, 1222), aimed at the act's target."""
+        code = c.match.pattern.code
+        kind = "intent" if code.startswith(INTENT_ROOT) else "refuse" if code in ("120", "121") else None
+        if kind is None or c.match.pattern.objs:
+            return False
+        tok = c.match.trigger
+        heads = [tok, *(x for x in tok.children if x.dep_ == "xcomp")]
+        inner = [nominal[i] for h in heads for i in _object_tokens(h) if i in nominal]
+        for n in inner:
+            stated = intent_table().lookup(n.match.pattern.code, kind)
+            if stated is None:
+                continue
+            pattern = dataclasses.replace(c.match.pattern, code=stated, military_code=None, mode=None, plover=None)
+            c.match = dataclasses.replace(c.match, pattern=pattern)
+            c.targets = own or n.targets
+            dropped.add(id(n))
+            return True
+        return False
+
     def _roles(self, unit: Unit, m: Match) -> Candidate | None:
         amap, tok = unit.amap, m.trigger
         if tok.pos_ in ("NOUN", "PROPN"):
@@ -192,7 +226,16 @@ class EventCoder:
             targets = amap.noun_targets(tok, with_of=not m.pattern.code.startswith(CONSULT_ROOT))
             if not targets and m.pattern.code.startswith(PROTEST_ROOT):
                 targets = amap.place_actor(_locative_place(tok, amap), sectors=())
-            return Candidate(m, sources, targets, noun_status(tok, governor(tok)), nominal=True)
+            gov = governor(tok)
+            stated = _announce(dataclasses.replace(m, trigger=gov), self.will_as_intent) if (
+                gov is not None and gov.pos_ == "VERB" and tok.dep_ in ("dobj", "obj")) else None
+            if stated is not None:
+                # "NATO would tighten the blockade", "vowed to continue the offensive": the act is announced
+                start = stated[1]
+                status = status_of(start) if start is not gov else _statement_status(gov)
+                m = dataclasses.replace(stated[0], trigger=tok)
+                return Candidate(m, sources, targets, status, nominal=True, start=start)
+            return Candidate(m, sources, targets, noun_status(tok, gov), nominal=True)
         if m.pattern.inverse:
             givers = amap.prep_targets(tok, ("from", "by"))
             if not givers and m.obj is not None:
@@ -230,7 +273,7 @@ class EventCoder:
             return
         own = {a.country for a in speakers} & {a.country for a in c.sources}
         code, targets = ("015", c.targets) if own else ("112", c.sources)
-        pattern = dataclasses.replace(c.match.pattern, code=code, military_code=None, mode=None)
+        pattern = dataclasses.replace(c.match.pattern, code=code, military_code=None, mode=None, plover=None)
         m = Match(pattern, head)
         span = (head.idx + unit.offset, head.idx + len(head.text) + unit.offset)
         yield from self._pairs(analysis, unit, m, span, speakers, targets, status_of(head))
@@ -248,7 +291,8 @@ class EventCoder:
             addressees = [a for c in tok.children if c.dep_ in ("nsubj", "nsubjpass") for a in amap.np(c)]
             if not speakers or not addressees:
                 continue
-            pattern = dataclasses.replace(self.index.patterns[0], code=DEMAND_CODE, military_code=None, mode=None)
+            pattern = dataclasses.replace(self.index.patterns[0], code=DEMAND_CODE, military_code=None, mode=None,
+                                          plover=None)
             m = Match(pattern, tok)
             span = (aux[0].idx + unit.offset, tok.idx + len(tok.text) + unit.offset)
             yield from self._pairs(analysis, unit, m, span, speakers, addressees, status_of(tok.head))
@@ -336,6 +380,12 @@ class EventCoder:
                 if src is not None and tgt is not None and _same(src, tgt):
                     continue
                 yield self._event(analysis, unit, m, span, src, tgt, status, roles)
+                paired = PAIRED_CODES.get(m.pattern.code)
+                if paired is not None and src is not None and tgt is not None:
+                    # CAMEO's paired codes: a visit is also a hosting by the visited side, talks go both ways
+                    pattern = dataclasses.replace(m.pattern, code=paired, military_code=None, mode=None, plover=None)
+                    back = Match(pattern, m.trigger, m.obj, m.comp, m.phrase_len)
+                    yield self._event(analysis, unit, back, span, tgt, src, status, roles)
 
     def _event(
         self,
@@ -397,11 +447,15 @@ def _clause_span(trigger: Any, offset: int, spans: list[tuple[int, int]], bounds
 
 def _trigger_span(m: Match, offset: int, start: Any = None) -> tuple[int, int]:
     toks = [m.trigger] + ([start] if start is not None else [])
-    if m.obj is not None and abs(m.obj.i - m.trigger.i) <= 6:
+    near = m.obj is not None and abs(m.obj.i - m.trigger.i) <= 6
+    if near:
         toks.append(m.obj)
-    if m.phrase_len > 1:
-        toks += [t for t in m.trigger.lefts if t.i >= m.trigger.i - m.phrase_len + 1]
-        toks += [t for t in m.trigger.rights if t.i <= m.trigger.i + m.phrase_len - 1 and t.dep_ != "punct"]
+    if m.phrase_len > 1 and (near or m.obj is None):
+        # the multi-word phrase is the object's when there is one ("called for a general strike")
+        head = m.obj if near else m.trigger
+        toks += [t for t in head.lefts if t.i >= head.i - m.phrase_len + 1]
+        toks += [t for t in head.rights if t.i <= head.i + m.phrase_len - 1 and t.dep_ != "punct"
+                 and (t.dep_ != "prep" or t.lower_ == "of")]  # "state of emergency", not "strike against"
     lo, hi = min(toks, key=lambda t: t.i), max(toks, key=lambda t: t.i)
     return lo.idx + offset, hi.idx + len(hi.text) + offset
 
@@ -419,8 +473,60 @@ def _announce(m: Match, will_as_intent: bool) -> tuple[Match, Any] | None:
         return None
     mil = m.pattern.military_code
     mil_code = intent_table().lookup(mil, kind) if mil else None
-    pattern = dataclasses.replace(m.pattern, code=code, military_code=mil_code, mode=None)
+    pattern = dataclasses.replace(m.pattern, code=code, military_code=mil_code, mode=None, plover=None)
     return dataclasses.replace(m, pattern=pattern), verb
+
+
+def _purposes(cands: list[Candidate]) -> set[int]:
+    """Events that only describe another one: demands stating the aim of a protest ("staged demonstrations to
+    demand reforms": CAMEO codes the protest, 14x), violence describing a riot, and the acts a punishment or
+    criticism is given for ("jailed for helping militants")."""
+    protests: dict[int, Candidate] = {}
+    for c in cands:
+        if c.match.pattern.code.startswith(PROTEST_ROOT):
+            tok = c.match.trigger
+            protests[tok.i] = c
+            gov = governor(tok) if c.nominal else None
+            if gov is not None:
+                protests[gov.i] = c  # the light verb of "staged a demonstration"
+    out: set[int] = set()
+    sanctioned = {c.match.trigger.i for c in cands if c.match.pattern.code[:2] in ("11", "17")}
+    for c in cands:
+        tok = c.match.trigger
+        if tok.dep_ == "pcomp" and tok.head.lower_ in ("for", "over") and tok.head.head.i in sanctioned:
+            out.add(id(c))  # "jailed X for helping militants": the alleged reason, not an established event
+            continue
+        protest = protests.get(tok.head.i)
+        if protest is None or protest is c:
+            continue
+        if c.match.pattern.code[:2] in ("17", "18") and tok.dep_ == "advcl" and tok.tag_ == "VBG":
+            out.add(id(c))  # "rioted, setting fire to cars": how the riot went, not a second event
+            continue
+        if c.match.pattern.code[:2] in ("02", "10") and tok.dep_ in ("advcl", "xcomp", "acl", "relcl"):
+            out.add(id(c))
+            if not protest.targets:
+                protest.targets = c.targets  # the protest is aimed at whoever is asked for something
+    return out
+
+
+def _retrospective(tok: Any) -> bool:
+    """A trigger in a clause dated well before the report ("five years after crowds burned its embassy",
+    "arrested 15 months ago") recalls an old event as background: it was news then, not now."""
+    head = tok
+    for _ in range(3):
+        if head.pos_ in ("VERB", "AUX") or head.head is head:
+            break
+        head = head.head
+    if head.dep_ == "relcl" and any(c.dep_ == "aux" and c.lemma_ == "have" for c in head.children):
+        return True  # "the group, which has seized parts of Iraq,": a description of an actor, not news
+    kids = list(head.children)
+    ago = [c for c in kids if c.dep_ == "advmod" and c.lower_ == "ago"]
+    anchored = ago or any(c.dep_ == "mark" and c.lower_ in ANTERIOR_MARKS for c in kids)
+    if not anchored:
+        return False
+    spans = [g for c in ago for g in c.children] + [c for c in kids if c.dep_ == "npadvmod"]
+    # "five years after", "15 months ago", "since last June"
+    return any(t.lemma_.lower() in ELAPSED_UNITS or any(g.lower_ == "last" for g in t.children) for t in spans)
 
 
 def _yields(c: Candidate) -> bool:

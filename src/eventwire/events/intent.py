@@ -17,6 +17,9 @@ from .status import in_report
 
 WILL_NOT = frozenset({"will", "wo", "would", "shall"})
 WILL = frozenset({"will", "shall", "'ll"})
+DECLARE_VERBS = frozenset({"announce", "declare", "confirm", "pledge", "promise", "vow", "swear", "decide"})
+# "prepared to resume shelling": readiness for force is a military posture (15x), not a threat (13x)
+PREPARE = frozenset({"prepare", "prepared", "ready", "poised", "gear"})
 
 
 @dataclass(frozen=True)
@@ -30,7 +33,8 @@ class IntentTable:
             entry = self.codes.get(code[:n])
             if entry and kind in entry:
                 return entry[kind]
-        return None
+        # getting ready for an act is a posture only for force; for anything else it is a stated intent
+        return self.lookup(code, "intent") if kind == "prepare" else None
 
 
 @lru_cache(maxsize=1)
@@ -44,14 +48,19 @@ def intent_table() -> IntentTable:
 
 
 def announced(tok: Any, will_as_intent: bool = False) -> tuple[str, Any] | None:
-    """('intent' | 'refuse', the announcing verb) when ``tok`` is the complement of an intent or refusal verb,
-    or is negated with a future/conditional auxiliary ("will not accept"). With ``will_as_intent`` a bare
+    """('intent' | 'prepare' | 'refuse', the announcing verb) when ``tok`` is the complement of an intent or
+    refusal verb, or is negated with a future/conditional auxiliary ("will not accept"). With ``will_as_intent`` a bare
     future ("X will give aid") also counts as an announcement (the CAMEO manual's reading; PETRARCH codes the
     act itself with future status, which is the default here)."""
     table = intent_table()
     kids = list(tok.children)
     if any(c.dep_ == "neg" for c in kids) and any(c.dep_ == "aux" and c.lower_ in WILL_NOT for c in kids):
         return "refuse", tok
+    # "Israel announced it would free prisoners": a declared future act is coded as the declaration
+    if (tok.dep_ == "ccomp" and tok.head.lemma_.lower() in DECLARE_VERBS
+            and any(c.dep_ == "aux" and c.lower_ in WILL | {"would"} for c in kids)
+            and not any(c.dep_ == "mark" and c.lower_ in ("if", "whether", "unless") for c in kids)):
+        return "intent", tok.head
     # "Finland will give Tanzania a grant", "NATO will tighten the blockade": an announcement of the act
     will = WILL | ({"would"} if in_report(tok) else set())
     if will_as_intent and any(c.dep_ == "aux" and c.lower_ in will for c in kids) and not any(
@@ -60,16 +69,19 @@ def announced(tok: Any, will_as_intent: bool = False) -> tuple[str, Any] | None:
         return "intent", tok
     cur = tok
     for _ in range(3):
-        if cur.dep_ not in ("xcomp", "conj") or cur.head is cur:
+        # "have sworn to fight" is sometimes parsed as an infinitival adverbial clause: the same complement
+        infinitive = cur.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in cur.children)
+        if (cur.dep_ not in ("xcomp", "conj") and not infinitive) or cur.head is cur:
             return None
         cur = cur.head
         lemma = cur.lemma_.lower()
         if lemma in table.refuse_verbs:
             return "refuse", cur
-        if lemma in table.intent_verbs or (lemma == "be" and any(c.lemma_.lower() in table.intent_verbs
-                                                                 for c in cur.children if c.dep_ == "acomp")):
+        ready = [c.lemma_.lower() for c in cur.children if c.dep_ == "acomp"] if lemma == "be" else []
+        if lemma in table.intent_verbs or any(r in table.intent_verbs for r in ready):
             negated = any(c.dep_ == "neg" for c in cur.children)
-            return ("refuse" if negated else "intent"), cur
+            preparing = lemma in PREPARE or any(r in PREPARE for r in ready)
+            return ("refuse" if negated else "prepare" if preparing else "intent"), cur
     return None
 
 

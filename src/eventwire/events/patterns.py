@@ -21,6 +21,9 @@ from .ontology import cameo_table, data_dir
 OBJECT_DEPS = frozenset({"dobj", "obj", "attr", "oprd"})
 MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "npadvmod", "nummod"})
 PREP_DEPS = frozenset({"prep", "prt", "advmod", "agent", "dative"})
+QUANTIFIER_NOUNS = frozenset({"set", "series", "number", "package", "round", "wave", "batch", "pair", "couple",
+                              "string", "raft", "host", "range", "spate", "flurry", "volley", "barrage", "ton", "tonne",
+                              "part", "portion", "shipment", "consignment", "amount", "quantity"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,7 +200,10 @@ def objects_of(tok: Any) -> list[Any]:
         out.append(tok.head)
     # "go on strike", "put on trial": a prepositional object stands in for the object
     out += [g for c in tok.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
-    return out + [cj for o in list(out) for cj in o.conjuncts]
+    out += [cj for o in list(out) for cj in o.conjuncts]
+    # "a set of resolutions", "a series of attacks": the noun after the quantifier is what is acted on
+    return out + [g for o in out if o.lemma_.lower() in QUANTIFIER_NOUNS for c in o.children
+                  if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
 
 
 def _check_verb(p: Pattern, tok: Any) -> Match | None:

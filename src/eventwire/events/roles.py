@@ -16,11 +16,13 @@ from ..records import ActorRef, Place
 from .patterns import AgentHeads
 
 TARGET_PREPS = ("against", "with", "on", "upon", "at", "from", "to", "toward", "towards", "into", "in", "about")
+OBJECT_TARGET_PREPS = ("against", "on", "upon", "at", "with", "to", "toward", "towards", "into", "for", "about")
 NOUN_TARGET_PREPS = ("against", "on", "upon", "at", "with", "to", "toward", "towards", "into", "of", "for")
 SCENE_PREPS = frozenset({"in", "during", "at", "through", "throughout", "via"})
 SUBJECT_DEPS = frozenset({"nsubj", "csubj", "expl"})
 MODIFIER_DEPS = ("compound", "amod", "nmod", "npadvmod")
 PERSONAL_PRONOUNS = frozenset({"it", "its", "they", "their", "them", "he", "his", "him", "she", "her"})
+PLURAL = frozenset({"they", "their", "them"})
 RELATIVE_PRONOUNS = frozenset({"that", "which", "who", "whom", "whose"})
 
 
@@ -98,7 +100,10 @@ class ActorMap:
             mods = [(c, self.get(c)) for c in tok.lefts if c.dep_ in MODIFIER_DEPS]
             extra = [x for c, x in mods if x is not None and x is not a
                      and (any(g.dep_ in ("cc", "conj") for g in c.children) or c.dep_ == "conj")]
-            return [self._fill_country(tok, a)] + [self._with_agent(tok, x) for x in extra]
+            # "Arnor, Calenardhon and Gondor" parsed as a list modifying the last name: every member counts
+            extra += [x for c, _ in mods for cj in c.conjuncts if cj.i < tok.i
+                      for x in [self.get(cj)] if x is not None and x is not a and x not in extra]
+            return self._fill_country(tok, a) + [self._with_agent(tok, x) for x in extra]
         if tok.lower_ in RELATIVE_PRONOUNS and tok.head.dep_ == "relcl":
             return self._np_one(tok.head.head, depth + 1) if depth < 3 else []
         if tok.lower_ in PERSONAL_PRONOUNS:
@@ -140,23 +145,28 @@ class ActorMap:
         appos = [c for c in kids if c.dep_ == "appos"]
         return [controlled, poss, mods, of, appos]
 
-    def _fill_country(self, head: Any, actor: ActorRef) -> ActorRef:
+    def _fill_country(self, head: Any, actor: ActorRef) -> list[ActorRef]:
         """A country-less actor ("the air grouping", "people") takes the country of a modifying place or
-        demonym ("the Russian air grouping") or of the place it is in ("people in Paris")."""
+        demonym ("the Russian air grouping") or of the place it is in ("people in Paris"); with coordinated
+        places ("officials in Arnor and Gondor") one actor per country."""
         if actor.country:
-            return actor
+            return [actor]
         near = [c for c in head.children if c.dep_ in MODIFIER_DEPS and c.i < head.i]
-        near += [g for c in head.children if c.dep_ == "prep" and c.lower_ in ("in", "from") for g in c.children
+        pobjs = [g for c in head.children if c.dep_ == "prep" and c.lower_ in ("in", "from") for g in c.children
                  if g.dep_ == "pobj"]
+        near += [t for g in pobjs for t in (g, *g.conjuncts)]
+        code = actor.cameo_code or "---"
+        out: list[ActorRef] = []
         for tok in near:
             other = self.get(tok)
             country = other.country if other is not None and other != actor else None
             place = self.places.get(tok.i)
             country = country or (place.country if place is not None else None)
-            if country:
-                code = actor.cameo_code or "---"
-                return dataclasses.replace(actor, country=country, cameo_code=country + code[3:])
-        return actor
+            if country and all(a.country != country for a in out):
+                out.append(dataclasses.replace(actor, country=country, cameo_code=country + code[3:]))
+                if tok.i < head.i:
+                    break  # a modifier ("the Russian air grouping") names one country
+        return out or [actor]
 
     def place_actor(self, tok: Any, sectors: tuple[str, ...] | None = None) -> list[ActorRef]:
         """A place named as the doer ("Paris launched strikes") stands for its country's government."""
@@ -179,16 +189,17 @@ class ActorMap:
     def _pronoun(self, tok: Any) -> list[ActorRef]:
         """Fallback when the resolver left a pronoun unresolved: the nearest earlier subject actor."""
         sent = tok.sent
-        best: ActorRef | None = None
+        found: list[ActorRef] = []
         for i in range(tok.i - 1, sent.start - 1, -1):
             a = self.by_token.get(i)
             # the subject of the pronoun's own clause is not its antecedent ("X requested it")
             if a is not None and self.doc[i].dep_ in ("nsubj", "nsubjpass") and self.doc[i].head != tok.head:
-                best = a
+                # "Obama and Putin said they ...": a plural pronoun takes up the whole coordination
+                found = [a] + ([x for x in self._np_one(self.doc[i], 3) if x != a] if tok.lower_ in PLURAL else [])
+                found += [x for c in self._coordinated(self.doc[i]) for x in [self.get(c)]
+                          if tok.lower_ in PLURAL and x is not None and x not in found]
                 break
-        if best is None:
-            return []
-        return [dataclasses.replace(best, confidence=min(best.confidence, 0.5), reason="pronoun-fallback")]
+        return [dataclasses.replace(a, confidence=min(a.confidence, 0.5), reason="pronoun-fallback") for a in found]
 
     # ---- verbs
     def subjects(self, verb: Any, depth: int = 0) -> list[ActorRef]:
@@ -202,8 +213,8 @@ class ActorMap:
         if _passive(verb) and self._has_target_prep(verb):
             # "X is opposed to Y": an adjectival passive whose subject is the doer
             return [a for c in kids if c.dep_ == "nsubjpass" for a in self.np(c)]
-        if depth > 4:
-            return []
+        if depth > 4 or (verb.dep_ == "advcl" and any(c.dep_ == "nsubjpass" for c in kids)):
+            return []  # "since demonstrators were crushed": a passive subordinate clause's doer is unknown
         head = verb.head
         if verb.dep_ == "xcomp":
             objs = [c for c in head.children if c.dep_ in ("dobj", "obj")]
@@ -234,28 +245,42 @@ class ActorMap:
         if verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head is not skip:
             objs.append(verb.head)
         # "withdrew its troops": what the subject owns is moved, not targeted
-        own = {a.country for a in self.subjects(verb) if a.country}
+        subjects = self.subjects(verb)
+        own = {a.country for a in subjects if a.country}
+        every = list(objs)
         objs = [o for o in objs if not any(
             c.dep_ == "poss" and c.lower_ in ("its", "their") and (self.get(c) is None or self.get(c).country in own)
             for c in o.children)]
         direct = [a for o in objs for a in self.np(o) if self.get(o) is not None or o.pos_ == "PRON"]
         if direct:
             return direct
-        found = self.prep_targets(verb, TARGET_PREPS)
+        # "arrived in X on his first visit": a phrase that only names the doer again is not the target
+        doers = tuple(subjects)
+        # a light verb's phrase belongs to its event noun: "issued warrants for X" is aimed at X
+        preps = TARGET_PREPS + ("for",) if skip is not None else TARGET_PREPS
+        found = self.prep_targets(verb, preps, avoid=doers)
         if found:
             return found
-        # "launch strikes against X", "sign an agreement with X": the preposition hangs off the object
-        for o in [*objs, *([skip] if skip is not None else [])]:
-            found = self.prep_targets(o, tuple(p for p in NOUN_TARGET_PREPS if p != "of"))
+        # "launch strikes against X", "sign an agreement with X", "warned their people about X": the
+        # preposition hangs off the object (also an object the subject owns)
+        for o in [*every, *([skip] if skip is not None else [])]:
+            found = self.prep_targets(o, OBJECT_TARGET_PREPS, avoid=doers)
             if found:
                 return found
+        # "inching nearer to accord with X": the party is inside the verb's prepositional phrase
+        for c in kids:
+            for g in (g for p in (c, *c.children) if p.dep_ == "prep" for g in p.children if g.dep_ == "pobj"):
+                found = self.prep_targets(g, ("with", "against"), avoid=doers)
+                if found:
+                    return found
         return [a for o in objs for a in self.np(o)]
 
-    def prep_targets(self, tok: Any, preps: tuple[str, ...]) -> list[ActorRef]:
+    def prep_targets(self, tok: Any, preps: tuple[str, ...], avoid: tuple[ActorRef, ...] = ()) -> list[ActorRef]:
         for prep in preps:
             for c in tok.children:
                 if c.dep_ in ("prep", "dative") and c.lower_ == prep:
-                    found = [a for g in c.children if g.dep_ == "pobj" for a in self.np(g)]
+                    found = [a for g in c.children if g.dep_ == "pobj" for a in self.np(g)
+                             if not any(_restates(a, d) for d in avoid)]
                     if found:
                         return found
         return []
@@ -298,6 +323,14 @@ class ActorMap:
             objs = [c for c in gov.children if c.dep_ in ("dobj", "obj")]
             return [a for o in objs for a in self.np(o) if self.get(o) is not None or o.pos_ == "PRON"]
         return []
+
+
+def _restates(a: ActorRef, doer: ActorRef) -> bool:
+    """Whether mention ``a`` only names the doer again (the same mention, or a pronoun/coreference to it)."""
+    if (a.start, a.end) == (doer.start, doer.end):
+        return True
+    same = a.cameo_code is not None and a.cameo_code == doer.cameo_code
+    return same and (a.name == doer.name or a.text.lower() in PERSONAL_PRONOUNS)
 
 
 def _passive(verb: Any) -> bool:
