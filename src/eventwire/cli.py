@@ -114,8 +114,10 @@ def _print_summary(run: dict[str, Any], db: Path) -> None:
         s = summary(con)
     finally:
         con.close()
-    t = Table(title=f"run: {run['read']} read, {run['articles']} new articles, {run['skipped_known']} already stored, "
-                    f"{run['failures']} failures, {run['events']} events in {run['seconds']:.1f}s")
+    console.print(f"run: {run['read']} read, {run['articles']} new articles, {run['skipped_known']} already stored, "
+                  f"{run['failures']} failures, {run['events']} events, {run.get('stories', 0)} stories "
+                  f"in {run['seconds']:.1f}s")
+    t = Table(title="store")
     t.add_column("store table")
     t.add_column("rows", justify="right")
     for name, n in s["counts"].items():
