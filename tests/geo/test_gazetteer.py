@@ -82,3 +82,11 @@ def test_norm_key_is_total_and_stable(text: str) -> None:
     assert key == key.strip() and "  " not in key
     assert re.fullmatch(r"[a-z0-9 ]*", key), key  # folded to plain lower-case ASCII words
     assert set(skeleton(key)) <= set(key.replace(" ", ""))
+
+
+def test_small_us_namesakes_are_candidates() -> None:
+    # A local paper's small town must be a candidate beside its larger namesake in another state.
+    states = {c.entry.admin1 for c in load_gazetteer().lookup("Pelican Rapids") if c.entry.country == "USA"}
+    assert {"MN", "WI"} <= states
+    # but a village called after a country does not compete with the country
+    assert all(c.entry.feature != "city" or c.entry.country != "USA" for c in load_gazetteer().lookup("China"))

@@ -115,3 +115,50 @@ def test_capital_as_government_is_not_a_place(analyse: Callable[[str], Analysis]
         pytest.skip("the actor stage did not mark 'Washington' as capital-as-government")
     assert "Washington" not in {p.text for p in a.places}
     assert "Kuwait" in {p.text for p in a.places}
+
+
+def test_origin_place_is_not_the_scene(analyse: Callable[[str], Analysis]) -> None:
+    # "from Chad" names where the troops come from; the sentence gives no scene, so no location.
+    a = analyse("Troops from Chad captured the rebel commander on Tuesday.")
+    start = a.article.text.index("captured")
+    assert locate_event(a, start, start + 8, 0) == (None, None)
+
+
+def test_unknown_village_after_in_is_a_place(analyse: Callable[[str], Analysis]) -> None:
+    a = analyse("Gunmen killed two farmers in Wardigley on Monday, police said.")
+    village = next((p for p in a.places if p.text == "Wardigley"), None)
+    assert village is not None and village.lat is None
+    start = a.article.text.index("killed")
+    place, precision = locate_event(a, start, start + 6, 0)
+    assert place is not None and place.text == "Wardigley" and precision == "attached"
+
+
+def test_village_named_of_person_like_words(analyse: Callable[[str], Analysis]) -> None:
+    # NER tends to call "Khan Touman" a person; "the town of" makes it a place anyway.
+    a = analyse("Rebels shelled the town of Khan Touman on Sunday.")
+    assert any(p.text == "Khan Touman" for p in a.places)
+
+
+def test_landmark_ranks_after_the_scene(analyse: Callable[[str], Analysis]) -> None:
+    # "near Najaf" hangs closer to the verb than Kufa, but only describes where the scene lies.
+    a = analyse("A car bomb exploded near Najaf in the town of Kufa on Friday.")
+    start = a.article.text.index("exploded")
+    place, _ = locate_event(a, start, start + 8, 0)
+    assert place is not None and place.text == "Kufa"
+
+
+def test_statement_takes_no_unattached_place(analyse: Callable[[str], Analysis]) -> None:
+    # The unattached place is where the shooting happened, not where the ministry spoke.
+    a = analyse("The ministry said that soldiers shot two protesters in Basra.")
+    start = a.article.text.index("said")
+    place, precision = locate_event(a, start, start + 4, 0)
+    assert precision != "sentence"
+    start = a.article.text.index("shot")
+    place, precision = locate_event(a, start, start + 4, 0)
+    assert place is not None and place.text == "Basra" and precision == "attached"
+
+
+def test_title_before_town_name_is_a_person(analyse: Callable[[str], Analysis]) -> None:
+    a = analyse("\"We played hard,\" said coach Ripley after the game in Jackson, Mississippi.")
+    assert "Ripley" not in {p.text for p in a.places}
+    assert "Jackson" in {p.text for p in a.places}

@@ -71,8 +71,9 @@ class Geoparser:
         resolved = resolve(mentions, analysis.article.text, self.gazetteer, actor_countries)
         places = [_to_place(m, e, c) for m, e, c in resolved]
         if self.keep_unresolved:
-            # A name the gazetteer lacks and the actor stage resolved (a person, a group) is not a place.
-            actor_spans = [(a.start, a.end) for a in analysis.actors]
+            # A name the gazetteer lacks and the actor stage resolved (a person, a group) is not a place; names
+            # the actor stage could not resolve either ("unknown") stay candidates.
+            actor_spans = [(a.start, a.end) for a in analysis.actors if a.reason != "unknown"]
             places.extend(
                 _unresolved_place(m, places) for m in mentions
                 if m.source == "unresolved" and not any(m.start < e and s < m.end for s, e in actor_spans)

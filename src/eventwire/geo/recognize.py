@@ -5,6 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+import numpy
+from spacy.attrs import LOWER
+
 from .gazetteer import COUNTY_WORDS, Candidate, Gazetteer
 from .normalize import norm_key
 
@@ -18,9 +21,27 @@ LOCATIVE_PREPS = frozenset({"in", "at", "near", "from", "to", "outside", "across
 CONNECTORS = frozenset({"of", "de", "del", "la", "el", "al", "and", "du", "des", "upon", "on", "the", "es", "ez"})
 # Head nouns of local place names ("the Amiriyah district", "the village of Tsurif").
 LOCAL_NOUNS = frozenset({"village", "villages", "town", "towns", "district", "districts", "neighborhood",
-                         "neighbourhood", "neighborhoods", "neighbourhoods", "suburb", "area", "region",
-                         "province", "governorate", "camp", "quarter", "township", "county", "valley", "island",
-                         "city", "municipality", "settlement", "settlements", "localities", "hamlet"})
+                         "neighbourhood", "neighborhoods", "neighbourhoods", "suburb", "suburbs", "area", "areas",
+                         "region", "province", "governorate", "camp", "quarter", "township", "county", "valley",
+                         "island", "city", "municipality", "settlement", "settlements", "localities", "hamlet",
+                         "outskirts", "vicinity", "countryside", "hills", "hilltop", "farms", "mountains",
+                         "airbase", "airport", "subdistrict", "sub-district", "locality", "hill", "base", "dam",
+                         "gorge", "crossing", "heights", "mountain", "plain", "plains"})
+# Prepositions that introduce a scene; a proper name after them is a place even when no list knows it.
+SCENE_PREPS = frozenset({"in", "near", "outside", "inside"})
+NOT_PLACE_ENTS = frozenset({"DATE", "TIME", "PERSON", "NORP", "MONEY", "PERCENT", "CARDINAL", "ORDINAL",
+                            "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE"})
+# Head words of organisations, institutions and events ("in Congress", "at Harvard University").
+ORG_WORDS = frozenset({"university", "college", "school", "party", "council", "congress", "parliament", "police",
+                       "department", "ministry", "court", "inc", "corp", "company", "bank", "group", "association",
+                       "committee", "commission", "club", "church", "hospital", "center", "centre", "house",
+                       "senate", "assembly", "times", "post", "news", "institute", "foundation", "league",
+                       "office", "agency", "army", "forces", "force", "board", "union", "cup", "games"})
+# Titles before a person's surname ("coach Ripley", "Sheriff Adams").
+TITLE_WORDS = frozenset({"coach", "sheriff", "mr", "mrs", "ms", "dr", "officer", "judge", "sen", "senator", "rep",
+                         "gov", "governor", "mayor", "deputy", "sgt", "lt", "capt", "detective", "trooper",
+                         "president", "minister", "rev", "father", "pastor", "professor", "prof", "chief",
+                         "councilman", "councilwoman", "commissioner", "attorney", "principal", "superintendent"})
 # Month and weekday names are never toponyms unless spaCy itself calls them a place.
 CALENDAR = frozenset({"january", "february", "march", "april", "may", "june", "july", "august", "september",
                       "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
@@ -59,6 +80,7 @@ class Recognizer:
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.gaz = gazetteer
         self._person_words: set[str] = set()  # words of multi-word PERSON names in the current document
+        self._persons: list[tuple[int, int, set[str]]] = []  # those names with their char spans
 
     def mentions(self, doc: object, excluded: Iterable[tuple[int, int]]) -> list[Mention]:
         blocked = [(a, b) for a, b in excluded]
@@ -67,6 +89,8 @@ class Recognizer:
         sent_of = self._sentence_index(doc)
         person_words = {t.lower_ for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1 for t in ent}  # type: ignore[attr-defined]
         self._person_words = person_words
+        self._persons = [(ent.start_char, ent.end_char, {t.lower_ for t in ent}) for ent in doc.ents  # type: ignore[attr-defined]
+                         if ent.label_ == "PERSON" and len(ent) > 1]
         for ent in doc.ents:  # type: ignore[attr-defined]
             if ent.label_ in BLOCK_LABELS and not self._lone_place_name(ent, person_words):
                 for t in range(ent.start, ent.end):
@@ -80,9 +104,11 @@ class Recognizer:
                         taken[t] = True
         out.extend(self._scan(doc, taken, blocked, sent_of))
         spans = [(m.token_start, m.token_end) for m in out]
-        out.extend(m for m in self._local_names(doc, sent_of)
-                   if not any(m.token_start < b and a < m.token_end for a, b in spans)
-                   and not _overlaps(m.start, m.end, blocked))
+        for m in [*self._local_names(doc, sent_of), *self._locative_names(doc, sent_of)]:
+            if not any(m.token_start < b and a < m.token_end for a, b in spans) \
+                    and not _overlaps(m.start, m.end, blocked):
+                out.append(m)
+                spans.append((m.token_start, m.token_end))
         out.sort(key=lambda m: m.start)
         return out
 
@@ -91,9 +117,8 @@ class Recognizer:
         district", "Sontyo village", "the village of Sheikh Najjar". Kept without coordinates."""
         out: list[Mention] = []
         n = len(doc)  # type: ignore[arg-type]
-        for tok in doc:  # type: ignore[attr-defined]
-            if tok.lower_ not in LOCAL_NOUNS:
-                continue
+        for i in _positions(doc, LOCAL_NOUNS):
+            tok = doc[i]  # type: ignore[index]
             j = tok.i  # capitalised words right before the noun
             while j > 0 and doc[j - 1].pos_ == "PROPN" and _is_cap(doc[j - 1].text) and tok.i - j < 4:  # type: ignore[index]
                 j -= 1
@@ -107,8 +132,39 @@ class Recognizer:
                     k += 1
                 if k > tok.i + 2:
                     out.append(self._mention(doc[tok.i + 2 : k], [], sent_of, "unresolved", True))  # type: ignore[index]
-        return [m for m in out if m.text.lower() not in self.gaz.common_words
-                and not any(w in self._person_words for w in m.text.lower().split())]
+        return [m for m in out if m.text.lower() not in self.gaz.common_words and not self._person_elsewhere(m)]
+
+    def _person_elsewhere(self, m: Mention) -> bool:
+        """A word of the name belongs to a person named elsewhere in the article ("the village of Ripley" vs
+        "Sheriff John Ripley"). NER calling this very span a PERSON does not count: "the towns of Khan Touman"
+        names a place whatever the tagger says."""
+        words = set(m.text.lower().split())
+        return any(words & names for a, b, names in self._persons if not (a < m.end and m.start < b))
+
+    def _locative_names(self, doc: object, sent_of: list[int]) -> list[Mention]:
+        """Proper names right after a scene preposition ("in Wardigley", "at the Ramousah …") that neither the
+        gazetteer nor NER calls a place: villages and neighbourhoods of conflict news. Kept without
+        coordinates; organisation-like heads ("in Congress", "at Google Inc") are left out."""
+        out: list[Mention] = []
+        n = len(doc)  # type: ignore[arg-type]
+        for i in _positions(doc, SCENE_PREPS):
+            tok = doc[i]  # type: ignore[index]
+            if tok.i + 1 >= n:
+                continue
+            k = tok.i + 1  # "in the Amiriyah district" is left to _local_names: "in the X" is often an organisation
+            j = k
+            while j < n and j - k < 4 and (_is_cap(doc[j].text) and doc[j].pos_ == "PROPN"  # type: ignore[index]
+                                           or (j > k and doc[j].text == "-")):  # type: ignore[index]
+                j += 1
+            if j == k or doc[j - 1].text == "-" or doc[k].ent_type_ in NOT_PLACE_ENTS:  # type: ignore[index]
+                continue
+            span = doc[k:j]  # type: ignore[index]
+            words = span.text.lower().split()
+            if span.text.lower() in self.gaz.common_words or any(w in self._person_words for w in words) \
+                    or any(t.lower_ in ORG_WORDS for t in span) or (j < n and doc[j].lower_ in ORG_WORDS):  # type: ignore[index]
+                continue
+            out.append(self._mention(span, [], sent_of, "unresolved", True))
+        return out
 
     def _lone_place_name(self, ent: object, person_words: set[str]) -> bool:
         """The small model often calls a lone town name a PERSON ("in Alexandria"); such a single word stays a
@@ -116,6 +172,8 @@ class Recognizer:
         if ent.label_ != "PERSON":  # type: ignore[attr-defined]
             return False
         cands = [c.entry for c in self.gaz.lookup(ent.text) if not c.alternate]  # type: ignore[attr-defined]
+        if _not_a_place_before(ent.doc, ent.start):  # type: ignore[attr-defined]
+            return False
         if len(ent) == 1:  # type: ignore[arg-type]
             return ent.text.lower() not in person_words and any(e.population >= 10_000 for e in cands)  # type: ignore[attr-defined]
         # "Tamil Nadu", "Sierra Leone": a multi-word PERSON that is exactly a well-known place name.
@@ -153,6 +211,8 @@ class Recognizer:
             if sub is None:
                 return self._unresolved(span, sent_of)
             span, cands = sub
+        if len(span) == 1 and _not_a_place_before(span.doc, span.start):  # type: ignore[arg-type,attr-defined]
+            return None  # "coach Ripley", "St. Patrick's Day": NER's GPE, but a person or a saint
         return self._mention(span, cands, sent_of, "ner", True)
 
     def _unresolved(self, span: object, sent_of: list[int]) -> Mention | None:
@@ -282,9 +342,11 @@ class Recognizer:
             return False  # initials and codes ("D", "BA")
         if j - i == 1 and all(c.alternate and c.entry.feature == "city" for c in cands):
             return False  # a lone word known only as some town's alternate name ("Hamas")
+        if _not_a_place_before(doc, i):
+            return False
         if j - i == 1 and toks[0].lower_ in self._person_words and not big:
             return False  # "Ripley" where the article names "Sheriff John Ripley"
-        if toks[0].ent_type_ == "ORG" and not big:
+        if toks[0].ent_type_ == "ORG" and not big and not _whole_org_after_scene_prep(doc, i, j):
             return False  # a small town's name inside an organisation name ("Ripley Police"); states stay
         text_l = span.text.lower()  # type: ignore[attr-defined]
         if text_l in CALENDAR or toks[0].ent_type_ in ("DATE", "TIME"):
@@ -298,6 +360,31 @@ class Recognizer:
                 (c.entry.population for c in self.gaz.lookup(span.text)), default=0  # type: ignore[attr-defined]
             ) >= 100_000
         return True
+
+
+def _positions(doc: object, words: frozenset[str]) -> list[int]:
+    """Indices of the tokens whose lower-case form is in ``words``, from the LOWER attribute array: creating a
+    Token object for every token of every article costs more than the whole rest of the scan."""
+    hashes = [doc.vocab.strings.add(w) for w in words]  # type: ignore[attr-defined]
+    lowers = doc.to_array(LOWER)  # type: ignore[attr-defined]
+    return [int(i) for i in numpy.flatnonzero(numpy.isin(lowers, hashes))]
+
+
+def _not_a_place_before(doc: object, i: int) -> bool:
+    """The word before the name makes it a person or a saint: "coach Ripley", "Sheriff Adams", "St. Patrick's
+    Day"."""
+    if i == 0:
+        return False
+    prev = doc[i - 1]  # type: ignore[index]
+    return bool(prev.lower_.rstrip(".") in TITLE_WORDS or prev.text in ("St.", "St", "Saint"))
+
+
+def _whole_org_after_scene_prep(doc: object, i: int, j: int) -> bool:
+    """"in Birao", "near Katmandu": NER called the town an organisation, but the whole entity is the gazetteer
+    name and a scene preposition stands right before it."""
+    if i == 0 or doc[i - 1].lower_ not in SCENE_PREPS:  # type: ignore[index]
+        return False
+    return bool(doc[i].ent_iob_ == "B" and (j >= len(doc) or doc[j].ent_iob_ != "I"))  # type: ignore[index,arg-type]
 
 
 def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:

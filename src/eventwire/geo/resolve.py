@@ -15,6 +15,7 @@ CAPITAL_BONUS = 3.5
 SUPPORT_WEIGHT = 1.5
 METROPOLIS = 5_000_000
 NEAR_KM = 250.0
+CONTEXT_CONF = 0.6  # first-pass picks at least this sure vote for the document's countries and states
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -130,8 +131,12 @@ def resolve(mentions: list[Mention], text: str, gaz: Gazetteer,
         ctx.countries[iso3] += 0.5 * n
     first = [_pick(m, ctx, following) for m in mentions]
     for m, (entry, conf) in zip(mentions, first, strict=True):
-        if entry is not None and conf >= 0.6:
+        if entry is not None and conf >= CONTEXT_CONF:
             ctx.add(entry, 1.0 if not m.demonym else 0.5, m.text)
+        elif m.source == "county" and "," not in m.context.get("states", ","):
+            # "Anderson County" exists in one state only: a strong vote for the article's state.
+            ctx.states[m.context["states"]] += 1.0
+            ctx.countries["USA"] += 1.0
     out: list[tuple[Mention, Entry, float]] = []
     for m in mentions:
         if m.source == "unresolved":
