@@ -54,3 +54,22 @@ def test_digest_rouge_matches_published_and_beats_lexrank() -> None:
         assert base[system]["rouge2"] == pytest.approx(r2, abs=0.1), system
     assert result["rouge1"] > base["LexRank"]["rouge1"]
     assert result["rouge2"] > base["LexRank"]["rouge2"]
+
+
+def test_extract_option_runs_the_real_pipeline_and_uses_entities(tmp_path: Path) -> None:
+    """The seed split as a one-story gold file: text alone splits it, the extracted entities join it."""
+    import json
+
+    seed = Path(__file__).parents[2] / ".." / "shared" / "acceptance" / "seed" / "story_split.jsonl"
+    if not seed.exists():
+        pytest.skip(f"seed acceptance data not found: {seed}")
+    gold = tmp_path / "seed_gold.jsonl"
+    with gold.open("w", encoding="utf-8") as out:
+        for line in seed.read_text(encoding="utf-8").splitlines():
+            rec = json.loads(line)
+            out.write(json.dumps({**rec, "date": rec["published"], "cluster_id": "seed"}) + "\n")
+    plain = evaluate_stories(gold)
+    extracted = evaluate_stories(gold, extract=True)
+    assert plain["n_clusters"] > 1 and plain["recall"] < 1.0
+    assert extracted["n_clusters"] == 1 and extracted["f1"] == 1.0
+    assert "extraction" in extracted["features"]

@@ -73,12 +73,13 @@ def test_actor_and_place_countries_are_used_when_present() -> None:
     clusterer = StoryClusterer()
     a = article("Talks resumed in the capital on the border dispute.", published="2014-04-01")
     doc = clusterer._doc(a, None)
-    assert not any(n.startswith("#") for n in doc.names)
+    assert not any(n.startswith("#") for n in doc.names) and not doc.ents
     from eventwire.records import Place
 
-    place = Place(text="the capital", start=16, end=27, name="Addis Ababa", country="ETH")
+    place = Place(text="the capital", start=16, end=27, name="Addis Ababa", country="ETH", geonameid=344979)
     doc = clusterer._doc(a, Analysis(article=a, places=(place,)))
-    assert "#ETH" in doc.names and "@addis ababa" in doc.names
+    # Resolved entities feed the topic level, not the text-level names channel.
+    assert set(doc.ents) == {"c:ETH", "p:344979"} and "@addis ababa" not in doc.names
 
 
 def test_state_stays_bounded_over_a_long_stream() -> None:

@@ -1,8 +1,10 @@
 """Story-clustering scorer: B-cubed precision/recall/F1 of ``cluster_articles`` against gold story labels.
 
 Gold files are JSONL, one article a line, in stream order: ``id``, ``title``, ``text``, ``date`` (ISO date or
-timestamp, or null), ``source``, ``cluster_id``. Clustering here is TF-IDF + capitalised-name overlap + time
-(no spaCy), the same code path the pipeline uses when actors/places are absent.
+timestamp, or null), ``source``, ``cluster_id``. By default clustering uses TF-IDF + capitalised-name overlap +
+time (no spaCy: fast enough for a unit test); ``extract=True`` first runs the real extraction pipeline (spaCy,
+actors, geo, dates, events), as ``eventwire run`` does, so the clusterer also gets the entity features of its
+topic level - minutes, not seconds, on the dev sets.
 """
 
 from __future__ import annotations
@@ -74,12 +76,33 @@ def bcubed(predicted: Sequence[Hashable], gold: Sequence[Hashable]) -> dict[str,
     return {"precision": p, "recall": r, "f1": f1}
 
 
-def evaluate_stories(gold_path: Path, **clusterer_options: Any) -> dict[str, Any]:
+def extracted_story_labels(articles: Sequence[Article], clusterer: Any, batch_size: int = 64) -> list[str]:
+    """Story ids as ``eventwire run`` assigns them: near-duplicates, extraction, then clustering in order."""
+    from ..pipeline import Pipeline
+    from ..records import Analysis, Failure
+    from ..stories import NearDuplicateStage
+
+    by_id = {a.id: a for a in articles}
+    items = NearDuplicateStage().pipe(Analysis(article=a) for a in articles)
+    assigned = []
+    for result in Pipeline(batch_size=batch_size).run(items):
+        if isinstance(result, Failure):  # an article extraction failed on is still clustered, by its text
+            assigned.append(clusterer.add(by_id[result.article_id or ""]))
+        else:
+            assigned.append(clusterer.add(result.article, result, duplicate_of=result.duplicate_of))
+    return [clusterer.resolve(s) for s in assigned]
+
+
+def evaluate_stories(gold_path: Path, extract: bool = False, **clusterer_options: Any) -> dict[str, Any]:
     """Cluster the gold file's articles in stream order and score them with B-cubed."""
     from ..stories import StoryClusterer, cluster_articles
 
     articles, gold = read_gold_articles(Path(gold_path))
-    predicted = cluster_articles(articles, StoryClusterer(**clusterer_options))
+    clusterer = StoryClusterer(**clusterer_options)
+    if extract:
+        predicted = extracted_story_labels(articles, clusterer)
+    else:
+        predicted = cluster_articles(articles, clusterer)
     scores = bcubed(predicted, gold)
     return {
         **{k: round(v, 4) for k, v in scores.items()},
@@ -87,5 +110,5 @@ def evaluate_stories(gold_path: Path, **clusterer_options: Any) -> dict[str, Any
         "n_articles": len(articles),
         "n_clusters": len(set(predicted)),
         "n_gold_clusters": len(set(gold)),
-        "features": "tfidf+names+time (no spaCy)",
+        "features": "tfidf+names+time+entities (extraction pipeline)" if extract else "tfidf+names+time (no spaCy)",
     }

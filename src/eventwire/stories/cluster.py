@@ -11,6 +11,12 @@ whose cosines run lower; a match between ``low_threshold`` and ``threshold`` is 
 runner-up ``margin`` times over). Otherwise the article starts a new story. After an article
 joins, stories close to the updated one are merged into the older of the two; ``resolve`` maps a retired id
 to the surviving one. Stories idle longer than ``window_days`` or beyond ``max_stories`` are retired.
+
+Topic level: when the extraction stages have run, each article also carries entity features (countries,
+actor codes, named actors, places, event dyads; see ``entities``). Stories within ``topic_days`` of each other
+are merged when one holds enough of the other's IDF-weighted entity profile (``_topic_similarity``): the
+reports of one day about one conflict (a strike, the reaction, the figures behind it) share few words but the
+same specific entities, while one common country (USA alone) weighs little and never suffices.
 """
 
 from __future__ import annotations
@@ -26,6 +32,7 @@ from dataclasses import dataclass, field
 from ..errors import ConfigError
 from ..records import Analysis, Article, content_hash
 from .dedup import NearDuplicateDetector
+from .entities import entity_features
 from .text import DocumentFrequencies, content_terms, cosine, countries_in, name_terms, norm, sublinear
 
 
@@ -49,6 +56,13 @@ class ClusterConfig:
     max_candidates: int = 10  # stories scored in full per article
     remember_articles: int = 20_000  # article id -> story id, for near-duplicate copies
     df_window: int = 20_000
+    # Topic level (needs the extraction stages): stories within ``topic_days`` of each other that share
+    # ``topic_min_shared`` entity features (countries, actors, places, event dyads; IDF-weighted over the
+    # stream) and hold ``topic_threshold`` of one another's entity mass are merged. None switches it off.
+    topic_threshold: float | None = 0.3
+    topic_days: float = 1.0
+    topic_min_shared: int = 3
+    topic_small: int = 2  # stories of at most this many (analysed) articles are judged by containment
 
 
 _Vec = tuple[dict[str, float], float, dict[str, float], float]  # text tf-idf, its norm, names tf-idf, norm
@@ -65,6 +79,8 @@ class _Story:
     last: float | None = None
     cache_key: tuple[int, float] | None = None  # (size, df.n) the cached weighted vectors were made with
     cache: _Vec | None = None
+    ents: dict[str, float] = field(default_factory=dict)  # entity feature -> articles naming it
+    ent_size: int = 0  # articles with entity features (copies skip extraction and have none)
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +88,7 @@ class _Doc:
     tf: dict[str, float]
     names: dict[str, float]
     when: float | None
+    ents: dict[str, float] = field(default_factory=dict)
 
 
 def _days(value: dt.date | None) -> float | None:
@@ -95,6 +112,7 @@ class StoryClusterer:
             raise ConfigError(f"unknown StoryClusterer option: {exc}") from exc
         self.df = DocumentFrequencies(self.config.df_window)
         self.name_df = DocumentFrequencies(self.config.df_window)
+        self.ent_df = DocumentFrequencies(self.config.df_window)  # over articles with entity features only
         self._stories: OrderedDict[str, _Story] = OrderedDict()  # least recently updated first
         self._index: dict[str, set[str]] = {}  # term -> ids of active stories whose centroid holds it
         self._aliases: OrderedDict[str, str] = OrderedDict()  # merged story id -> surviving story id
@@ -117,6 +135,8 @@ class StoryClusterer:
         doc = self._doc(article, analysis)
         self.df.add(doc.tf)
         self.name_df.add(doc.names)
+        if doc.ents:
+            self.ent_df.add(doc.ents)
         self._advance(doc.when)
         vec = self._vectorise(doc)
         story = self._story_of_original(duplicate_of)
@@ -130,6 +150,7 @@ class StoryClusterer:
             self._stories[story.id] = story
         self._absorb(story, doc)
         story = self._merge_neighbours(story, candidates)
+        story = self._link_topic(story, doc)
         self._remember_article(article.id, story.id)
         self._evict()
         return story.id
@@ -161,6 +182,7 @@ class StoryClusterer:
             "articles": len(self._article_story),
             "df_terms": len(self.df),
             "name_df_terms": len(self.name_df),
+            "entity_df_terms": len(self.ent_df),
         }
 
     # -- representation ---------------------------------------------------------------------------
@@ -174,14 +196,18 @@ class StoryClusterer:
         phrases = name_terms(f"{title}\n{body}" if title else body)
         names: Counter[str] = Counter(phrases)
         # Countries tie together reports that name them differently ("Syrian forces", "in Syria").
-        names.update(f"#{code}" for code in countries_in(phrases))
+        codes = countries_in(phrases)
+        names.update(f"#{code}" for code in codes)
+        # Resolved actors and places go to the topic level (entity features), not into this channel: added
+        # here they pulled same-topic, different-event reports together (ECB+ dev F1 0.812 -> 0.792).
+        ents: dict[str, float] = {}
         if analysis is not None:
-            # Resolved actors and places name the same entity however it is written ("Moscow", "Russia's").
-            for ref in (*analysis.actors, *analysis.places):
-                names[f"@{ref.name.lower()}"] += 1
-                if ref.country:
-                    names[f"#{ref.country}"] += 1
-        return _Doc(tf=tf, names=sublinear(names), when=_days(article.published))
+            ents = entity_features(analysis)
+            # Countries named in the text count too: the extraction stages may skip sentences without an event
+            # (NLP prefilter), and "ISIS controls Syria's oil fields" still places the article in Syria. Without
+            # extraction the topic level stays off: countries alone are far too coarse (DUC dev F1 0.84 -> 0.56).
+            ents.update((f"c:{code}", 1.0) for code in codes)
+        return _Doc(tf=tf, names=sublinear(names), when=_days(article.published), ents=ents)
 
     def _vectorise(self, doc: _Doc) -> _Vec:
         tv = self.df.weigh(doc.tf)
@@ -245,10 +271,16 @@ class StoryClusterer:
             if name not in story.names:
                 self._index.setdefault(f"n:{name}", set()).add(story.id)
             story.names[name] = story.names.get(name, 0.0) + w
+        for feat, w in doc.ents.items():
+            if feat not in story.ents:
+                self._index.setdefault(f"x:{feat}", set()).add(story.id)
+            story.ents[feat] = story.ents.get(feat, 0.0) + w
         if isinstance(doc, _Story):
+            story.ent_size += doc.ent_size
             story.size += doc.size
             times = [t for t in (doc.first, doc.last) if t is not None]
         else:
+            story.ent_size += 1 if doc.ents else 0
             story.size += 1
             times = [doc.when] if doc.when is not None else []
         for t in times:
@@ -271,6 +303,11 @@ class StoryClusterer:
             for name in set(story.names) - set(kept):
                 self._unindex(f"n:{name}", story.id)
             story.names = {n: story.names[n] for n in kept}
+        if len(story.ents) > 2 * limit:
+            kept = sorted(story.ents, key=story.ents.__getitem__, reverse=True)[:limit]
+            for feat in set(story.ents) - set(kept):
+                self._unindex(f"x:{feat}", story.id)
+            story.ents = {f: story.ents[f] for f in kept}
 
     def _unindex(self, term: str, story_id: str) -> None:
         ids = self._index.get(term)
@@ -284,6 +321,8 @@ class StoryClusterer:
             self._unindex(term, story.id)
         for name in story.names:
             self._unindex(f"n:{name}", story.id)
+        for feat in story.ents:
+            self._unindex(f"x:{feat}", story.id)
 
     def _merge_neighbours(self, story: _Story, candidates: list[tuple[float, _Story]]) -> _Story:
         floor = self.config.threshold * 0.75
@@ -313,6 +352,70 @@ class StoryClusterer:
         while len(self._aliases) > self.config.remember_articles:
             self._aliases.popitem(last=False)
         return keep
+
+    # -- topic level --------------------------------------------------------------------------------
+    def _link_topic(self, story: _Story, doc: _Doc) -> _Story:
+        """Merge stories of the same days that name the same specific entities as the article's story."""
+        cfg = self.config
+        if cfg.topic_threshold is None or not doc.ents or story.first is None:
+            return story
+        # Candidates are found through the article's rarest features (a common one reaches too many stories).
+        query = sorted(doc.ents, key=self.ent_df.idf, reverse=True)[: cfg.query_terms]
+        shared: Counter[str] = Counter()
+        for feat in query:
+            for sid in self._index.get(f"x:{feat}", ()):
+                if sid != story.id:
+                    shared[sid] += 1
+        ids = heapq.nsmallest(cfg.max_candidates, shared, key=lambda i: (-shared[i], self._stories[i].created))
+        strong: list[_Story] = []
+        weak: list[_Story] = []
+        for sid in ids:
+            other = self._stories[sid]
+            if self._same_days(story, other) and self._topic_similarity(story, other) >= cfg.topic_threshold:
+                few = min(len(story.ents), len(other.ents)) < cfg.topic_min_shared
+                (weak if few else strong).append(other)
+        # A profile of one or two entities ("the Caspian Sea") links only when a single story of those days
+        # names them: ambiguous weak evidence is left alone, as in the text-level margin rule.
+        if len(weak) == 1:
+            strong.append(weak[0])
+        for other in strong:
+            if other.id in self._stories and story.id in self._stories:
+                story = self._merge(story, other)
+        return story
+
+    def _same_days(self, a: _Story, b: _Story) -> bool:
+        # Undated stories never link at topic level: without time, shared actors say only "same region".
+        if a.first is None or a.last is None or b.first is None or b.last is None:
+            return False
+        return max(a.first - b.last, b.first - a.last) <= self.config.topic_days
+
+    def _topic_similarity(self, a: _Story, b: _Story) -> float:
+        """How much of one story's entity mass (IDF x share of its articles naming the entity) the other holds.
+
+        A story of one or two articles is judged by containment in the other's full profile: a big story
+        names many entities, and a report naming only some of them (the figures of a strike, a minister's
+        reaction) still belongs to its topic. Two bigger stories compare their cores (weighted overlap
+        coefficient), so a big story does not absorb every story of the day through its marginal mentions.
+        """
+        common = a.ents.keys() & b.ents.keys()
+        # A shared event feature counts twice: it is a relation (who did what kind of thing), not a mention.
+        evidence = len(common) + sum(1 for f in common if f[0] in "de")
+        if evidence < min(self.config.topic_min_shared, len(a.ents), len(b.ents)):
+            return 0.0
+        small, big = (a, b) if a.ent_size <= b.ent_size else (b, a)
+        ws = self._entity_weights(small)
+        if small.ent_size <= self.config.topic_small:
+            total = sum(ws.values())
+            return sum(ws[f] for f in common) / total if total else 0.0
+        wb = self._entity_weights(big)
+        smaller = min(sum(ws.values()), sum(wb.values()))
+        return sum(min(ws[f], wb[f]) for f in common) / smaller if smaller else 0.0
+
+    def _entity_weights(self, story: _Story) -> dict[str, float]:
+        # IDF times the share of the story's articles naming the entity: a big story's core entities count,
+        # not everything any of its articles mentioned (else it would absorb every story of the day).
+        size = max(1, story.ent_size)
+        return self.ent_df.weigh({f: min(1.0, n / size) for f, n in story.ents.items()})
 
     def _story_of_original(self, duplicate_of: str | None) -> _Story | None:
         if duplicate_of is None or duplicate_of not in self._article_story:
