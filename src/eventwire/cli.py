@@ -15,6 +15,7 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from .config import load_settings
 from .errors import EventwireError
 
 app = typer.Typer(
@@ -37,6 +38,9 @@ PublishedOpt = Annotated[
     str | None, typer.Option("--published", help="Publication date (YYYY-MM-DD) for records without one.")
 ]
 SourceOpt = Annotated[str | None, typer.Option("--source", help="Outlet name for records without one.")]
+ActorsOpt = Annotated[Path | None, typer.Option(
+    "--actors", help="Extra actors (eventwire YAML or a PETRARCH dictionary JSON); also `actors_file` in config.",
+    exists=True, dir_okay=False)]
 
 
 class OutFormat(StrEnum):
@@ -74,7 +78,7 @@ class Engine(StrEnum):
 
 def _run(paths: list[Path], db: Path, published: dt.date | None, source: str | None,
          engine: Engine = Engine.local, scheduler: str | None = None, workers: int = 2, processes: int = 1,
-         prefilter: bool = True) -> dict[str, Any]:
+         prefilter: bool = True, actors: Path | None = None) -> dict[str, Any]:
     from .ingest import IngestOptions, read_paths
     from .records import Failure
     from .runner import run_articles
@@ -91,12 +95,12 @@ def _run(paths: list[Path], db: Path, published: dt.date | None, source: str | N
         if engine is Engine.dask:
             from .distributed import DaskOptions, run_dask
 
-            summary = run_dask(items, db=db, options=DaskOptions(scheduler=scheduler, workers=workers),
-                               on_article=tick)
+            summary = run_dask(items, db=db, on_article=tick,
+                               options=DaskOptions(scheduler=scheduler, workers=workers, actors_file=actors))
         else:
             from .pipeline import Pipeline
 
-            pipe = Pipeline(processes=processes, prefilter=prefilter)
+            pipe = Pipeline(processes=processes, prefilter=prefilter, actors_file=actors)
             try:
                 summary = run_articles(items, db=db, pipeline=pipe, on_article=tick)
             finally:
@@ -165,6 +169,7 @@ def run(
     workers: Annotated[int, typer.Option(help="Workers of the LocalCluster started when no --scheduler.")] = 2,
     processes: Annotated[int, typer.Option(help="Local engine: extraction worker processes.")] = 1,
     prefilter: Annotated[bool, typer.Option(help="Parse only sentences that may hold an actor and a trigger.")] = True,
+    actors: ActorsOpt = None,
 ) -> None:
     """Ingest files or folders into the store; re-running adds nothing already stored (resumable).
 
@@ -172,7 +177,9 @@ def run(
     Example: eventwire run news/ --engine dask --scheduler tcp://10.0.0.5:8786
     """
     try:
-        result = _run(paths, db, _date(published), source, engine, scheduler, workers, processes, prefilter)
+        settings = load_settings(actors_file=actors)
+        result = _run(paths, db, _date(published), source, engine, scheduler, workers, processes, prefilter,
+                      settings.actors_file)
         _print_summary(result, db)
     except EventwireError as exc:
         _fail(exc)
@@ -184,6 +191,7 @@ def extract(
     published: PublishedOpt = None,
     source: SourceOpt = None,
     pretty: Annotated[bool, typer.Option(help="Indent the JSON.")] = True,
+    actors: ActorsOpt = None,
 ) -> None:
     """Extract events, actors, places, dates and quantities from one document (no store); prints JSON.
 
@@ -202,7 +210,7 @@ def extract(
         if isinstance(first, Failure):
             err.print(f"[red]error[/red] ({first.code}): {first.origin}: {first.message}")
             raise typer.Exit(2)
-        analysis = Pipeline().analyse(first)
+        analysis = Pipeline(actors_file=load_settings(actors_file=actors).actors_file).analyse(first)
     except EventwireError as exc:
         _fail(exc)
     sys.stdout.write(json.dumps(analysis_record(analysis), ensure_ascii=False, indent=2 if pretty else None) + "\n")
@@ -513,7 +521,6 @@ def serve(
     Example: eventwire demo && eventwire serve   (then open http://127.0.0.1:8000/)
     """
     from .api import serve as do_serve
-    from .config import load_settings
 
     settings = load_settings(db=db, host=host, port=port)
     try:

@@ -89,3 +89,15 @@ def test_extract_prints_the_contract_json() -> None:
 def test_eval_seed_json() -> None:
     res = json.loads(_ok(["eval", "seed", "--gold", str(SEED / "expected.yaml"), "--json"]))
     assert {"precision", "recall", "f1", "must_passed", "must_total"} <= set(res)
+
+
+def test_extract_with_user_actors(tmp_path: Path) -> None:
+    actors = tmp_path / "actors.yaml"
+    actors.write_text("actors:\n  - name: Zubrowka Liberation Front\n    aliases: [ZLF]\n    country: RUS\n"
+                      "    sectors: [REB]\n    kind: group\n", encoding="utf-8")
+    doc = tmp_path / "a.txt"
+    doc.write_text("The ZLF attacked a police station in Moscow on Monday.", encoding="utf-8")
+    out = json.loads(_ok(["extract", str(doc), "--published", "2023-05-10", "--actors", str(actors)]))
+    codes = {a["text"]: a["cameo_code"] for a in out["actors"]}
+    assert codes.get("ZLF") == "RUSREB", codes
+    assert any(e["source"] and e["source"]["cameo_code"] == "RUSREB" for e in out["events"])
