@@ -86,14 +86,7 @@ def run_articles(
         with Writer(con) as writer:
             tracker = StoryTracker()
             for result in _analyse(_new_only(items, writer, summary), pipe, tracker, writer):
-                writer.add(result)
-                if isinstance(result, Failure):
-                    summary.failures += 1
-                else:
-                    summary.articles += 1
-                    summary.events += len(result.events)
-                if on_article:
-                    on_article(result)
+                record_result(result, writer, summary, on_article)
             writer.flush()
             summary.stories = tracker.finalise(writer)
     finally:
@@ -101,6 +94,19 @@ def run_articles(
     summary.seconds = time.perf_counter() - t0
     summary.stages = pipe.info.as_dict()["stages"]  # type: ignore[assignment]
     return summary
+
+
+def record_result(result: Analysis | Failure, writer: Writer, summary: RunSummary,
+                  on_article: Callable[[Analysis | Failure], None] | None) -> None:
+    """Hand one result to the single writer and count it (shared by the local and the Dask engine)."""
+    writer.add(result)
+    if isinstance(result, Failure):
+        summary.failures += 1
+    else:
+        summary.articles += 1
+        summary.events += len(result.events)
+    if on_article:
+        on_article(result)
 
 
 class StoryTracker:

@@ -19,7 +19,7 @@ from typing import Any
 from distributed import WorkerPlugin
 
 from ..records import Analysis, Article, Failure
-from ..runner import RunSummary, StoryTracker, _new_only
+from ..runner import RunSummary, StoryTracker, _new_only, record_result
 from ..store import Writer, connect
 
 PLUGIN_NAME = "eventwire-pipeline"
@@ -142,15 +142,15 @@ def run_dask(
             while queue:
                 fut = queue.popleft()
                 for result in tracker.after(fut.result(), writer):
-                    _record(result, writer, summary, on_article)
+                    record_result(result, writer, summary, on_article)
                 fut.release()
                 nxt = next(parts, None)
                 if nxt is not None:
                     queue.append(client.submit(process_partition, tracker.before(nxt, failures), pq_dir, pure=False))
                 while failures:
-                    _record(failures.pop(0), writer, summary, on_article)
+                    record_result(failures.pop(0), writer, summary, on_article)
             while failures:  # ingest failures read after the last partition was submitted
-                _record(failures.pop(0), writer, summary, on_article)
+                record_result(failures.pop(0), writer, summary, on_article)
             writer.flush()
             summary.stories = tracker.finalise(writer)
     finally:
@@ -160,15 +160,3 @@ def run_dask(
             cluster.close()
     summary.seconds = time.perf_counter() - t0
     return summary
-
-
-def _record(result: Analysis | Failure, writer: Writer, summary: RunSummary,
-            on_article: Callable[[Analysis | Failure], None] | None) -> None:
-    writer.add(result)
-    if isinstance(result, Failure):
-        summary.failures += 1
-    else:
-        summary.articles += 1
-        summary.events += len(result.events)
-    if on_article:
-        on_article(result)
