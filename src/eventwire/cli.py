@@ -65,6 +65,20 @@ def _fail(exc: EventwireError) -> None:
     raise typer.Exit(2)
 
 
+def _read(db: Path, query: Any, *args: Any, **kwargs: Any) -> Any:
+    """Run one store query on a short-lived read-only connection; store errors end the command cleanly."""
+    from .store import connect
+
+    try:
+        con = connect(db, read_only=True)
+        try:
+            return query(con, *args, **kwargs)
+        finally:
+            con.close()
+    except EventwireError as exc:
+        _fail(exc)
+
+
 def _progress() -> Progress:
     return Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
                     TextColumn("{task.completed} articles"), TimeElapsedColumn(), console=err, transient=True,
@@ -271,17 +285,12 @@ def events(
 
     Example: eventwire events --actor RUS --cameo 19 --format csv --out strikes.csv
     """
-    from .store import EventFilter, connect
+    from .store import EventFilter
     from .store import events as query
 
-    try:
-        con = connect(db, read_only=True)
-        f = EventFilter(actor=actor, country=country, cameo=cameo, plover=plover, status=status,
-                        date_from=_date(date_from), date_to=_date(date_to), story=story)
-        rows = query(con, f, flat=not full, limit=limit)
-        con.close()
-    except EventwireError as exc:
-        _fail(exc)
+    f = EventFilter(actor=actor, country=country, cameo=cameo, plover=plover, status=status,
+                    date_from=_date(date_from), date_to=_date(date_to), story=story)
+    rows = _read(db, query, f, flat=not full, limit=limit)
     if fmt is OutFormat.table and not full:
         keep = {"date_start": "date", "source_code": "source", "cameo_code": "cameo", "cameo_name": "cameo_name",
                 "target_code": "target", "plover_type": "plover", "location_name": "location",
@@ -301,15 +310,9 @@ def stories(
 
     Example: eventwire stories --format jsonl
     """
-    from .store import connect
     from .store import stories as query
 
-    try:
-        con = connect(db, read_only=True)
-        rows = query(con, show)
-        con.close()
-    except EventwireError as exc:
-        _fail(exc)
+    rows = _read(db, query, show)
     for r in rows:
         if isinstance(r.get("digest"), str):
             r["digest"] = json.loads(r["digest"])
@@ -336,15 +339,9 @@ def failures(
 
     Example: eventwire failures --format json
     """
-    from .store import connect
     from .store import failures as query
 
-    try:
-        con = connect(db, read_only=True)
-        rows = query(con, limit)
-        con.close()
-    except EventwireError as exc:
-        _fail(exc)
+    rows = _read(db, query, limit)
     _emit(rows, fmt, out, "failures")
 
 
@@ -358,15 +355,9 @@ def export(
 
     Example: eventwire export --format parquet --out events.parquet
     """
-    from .store import connect
     from .store import export as do_export
 
-    try:
-        con = connect(db, read_only=True)
-        n = do_export(con, fmt, out)
-        con.close()
-    except EventwireError as exc:
-        _fail(exc)
+    n = _read(db, do_export, fmt, out)
     err.print(f"wrote {n} events to {out} ({fmt})")
 
 
