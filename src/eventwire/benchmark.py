@@ -142,3 +142,31 @@ def run_bench(cfg: BenchConfig) -> dict[str, Any]:
         result["political"] = {"share_of_articles": round(len(subset) / max(len(articles), 1), 4),
                                **(_compare(subset, cfg) if subset else {})}
     return result
+
+
+def _stories(articles: list[Article], out: Any) -> None:
+    """Near-duplicates + streaming story clustering alone, in article order (the driver-side story steps)."""
+    from .stories import NearDuplicateDetector, StoryClusterer
+
+    rss0 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    dedup, clusterer = NearDuplicateDetector(), StoryClusterer()
+    sizes: list[int] = []
+    t0 = time.perf_counter()
+    copies = 0
+    for i, article in enumerate(articles):
+        original = dedup.check(article)
+        copies += original is not None
+        clusterer.add(article, duplicate_of=original)
+        if i % 1000 == 999:
+            sizes.append(sum(clusterer.state_size().values()) + sum(dedup.state_size().values()))
+    seconds = time.perf_counter() - t0
+    out.put({"articles": len(articles), "seconds": round(seconds, 2),
+             "articles_per_s": round(len(articles) / max(seconds, 1e-9), 1), "near_duplicates": copies,
+             "stories": clusterer.state_size()["stories"], "state_entries_per_1000": sizes,
+             "rss_before_mb": round(rss0, 1), **_peak_rss_mb()})
+
+
+def run_story_bench(corpus: Path, limit: int | None = 10_000) -> dict[str, Any]:
+    """Memory and speed of story clustering over ``limit`` articles streamed in order (issue 7)."""
+    articles = load_articles(corpus, limit)
+    return _in_fresh_process(_stories, articles)

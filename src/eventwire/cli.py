@@ -528,13 +528,23 @@ def bench(
     processes: Annotated[int, typer.Option(help="Processes for both eventwire and the spaCy baseline.")] = 1,
     political: Annotated[bool, typer.Option(help="Also bench the political subset.")] = True,
     prefilter: Annotated[bool, typer.Option(help="eventwire with its sentence pre-filter.")] = True,
+    stories: Annotated[bool, typer.Option("--stories", help="Only story clustering (memory over a stream).")] = False,
     as_json: JsonOpt = False,
 ) -> None:
     """Measure throughput and peak memory against a same-run spaCy-only baseline.
 
     Example: eventwire bench --limit 1000 --json
+    Example: eventwire bench --stories --limit 10000
     """
-    from .benchmark import BenchConfig, run_bench
+    from .benchmark import BenchConfig, run_bench, run_story_bench
+
+    if stories:
+        res = run_story_bench(corpus, limit or None)
+        if as_json:
+            sys.stdout.write(json.dumps(res) + "\n")
+        else:
+            console.print(res)
+        return
 
     try:
         result = run_bench(BenchConfig(corpus=corpus, limit=limit or None, processes=processes, political=political,
