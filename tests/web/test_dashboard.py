@@ -43,7 +43,7 @@ def test_brushing_the_timeline_filters_the_map_and_url(page: Any, live_server: s
     page.wait_for_function("() => location.hash.includes('from=') && document.body.dataset.ready === '1'")
     assert "from=2015-11-20" in page.url
     rows = page.locator("#events-table tbody tr").count()
-    assert 0 < rows < 7
+    assert 0 < rows < 7, (page.url, page.evaluate("document.body.dataset.ready"))
     assert page.locator("#timeline .day.dim").count() > 0
     shot(page, "brushed")
     # the URL alone restores the state

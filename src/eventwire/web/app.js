@@ -33,7 +33,9 @@ function link(route, id, filters) {
 
 function navigate(route, id, filters) {
   const target = link(route, id, filters);
-  if (location.hash === target) render(); else location.hash = target;
+  // "not ready" from this moment: the hashchange event that starts the render comes a little later
+  document.body.dataset.ready = "";
+  if (location.hash === target) scheduleRender(); else location.hash = target;
 }
 
 /* ---------- API ---------- */
@@ -463,13 +465,26 @@ async function render() {
   } else if (route === "story" && id) {
     await showStory(id, filters);
   }
-  document.body.dataset.ready = "1";
+}
+
+// Renders run one after another (a brush or quick clicks change the hash several times), so a slower,
+// older render can never overwrite a newer one; "ready" is set only when the last one has finished.
+let renderChain = Promise.resolve();
+let pendingRenders = 0;
+function scheduleRender() {
+  pendingRenders += 1;
+  document.body.dataset.ready = "";
+  renderChain = renderChain.then(render).catch((err) => console.error(err)).finally(() => {
+    pendingRenders -= 1;
+    if (pendingRenders === 0) document.body.dataset.ready = "1";
+  });
+  return renderChain;
 }
 
 document.getElementById("story-search").addEventListener("input", () =>
   loadStories(document.getElementById("all-stories"), parseHash().filters,
     document.getElementById("story-search").value.trim(), 200));
-window.addEventListener("hashchange", () => { document.body.dataset.ready = ""; render(); });
+window.addEventListener("hashchange", () => { scheduleRender(); });
 // redraw (not reload) the SVG charts when their width changes; full-page screenshots resize only the height
 let lastWidth = window.innerWidth;
 let resizeTimer = null;
@@ -486,6 +501,6 @@ window.addEventListener("resize", () => {
 (async function main() {
   await initMap();
   await fillFilterOptions();
-  await render();
+  await scheduleRender();
 })();
 })();
