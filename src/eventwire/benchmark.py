@@ -126,7 +126,7 @@ def _compare(articles: list[Article], cfg: BenchConfig) -> dict[str, Any]:
         return {"articles_per_s": round(n / s, 2), "chars_per_s": round(chars / s, 1),
                 "sentences_per_s": round(r.get("sentences", 0) / s, 1)}
 
-    result = {"articles": n, "chars": chars, "baseline": {**base, **rates(base)},
+    result: dict[str, Any] = {"articles": n, "chars": chars, "baseline": {**base, **rates(base)},
               "eventwire": {**ours, **rates(ours)}}
     result["ratio"] = round(result["eventwire"]["chars_per_s"] / max(result["baseline"]["chars_per_s"], 1e-9), 3)
     return result

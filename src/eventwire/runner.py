@@ -131,7 +131,7 @@ class StoryTracker:
         try:
             return list(self.dedup.pipe(items))
         except Exception:  # noqa: BLE001 - isolate the article that broke the batch, below
-            out = []
+            out: list[Analysis] = []
             for item in items:
                 try:
                     out.extend(self.dedup.pipe([item]))

@@ -36,7 +36,7 @@ class DaskOptions:
     actors_file: Path | None = None
 
 
-class PipelinePlugin(WorkerPlugin):  # type: ignore[misc]
+class PipelinePlugin(WorkerPlugin):
     """Dask worker plugin: build the pipeline once when the worker starts."""
 
     name = PLUGIN_NAME
@@ -58,7 +58,7 @@ def process_partition(articles: list[Analysis], parquet_dir: str | None = None) 
     """Runs on a worker: extraction for one partition with the worker's own pipeline."""
     from distributed import get_worker
 
-    plugin = get_worker().plugins[PLUGIN_NAME]
+    plugin: PipelinePlugin = get_worker().plugins[PLUGIN_NAME]  # type: ignore[assignment]
     results = list(plugin.pipeline.run(articles))
     if parquet_dir:
         write_partition_parquet([r for r in results if isinstance(r, Analysis)], Path(parquet_dir))
@@ -107,10 +107,11 @@ def _client(opts: DaskOptions) -> tuple[Any, Any]:
     from distributed import Client, LocalCluster
 
     if opts.scheduler:
-        return Client(opts.scheduler), None
-    cluster = LocalCluster(n_workers=opts.workers, threads_per_worker=opts.threads_per_worker, processes=True,
-                           dashboard_address=None, host="127.0.0.1")
-    return Client(cluster), cluster
+        return Client(opts.scheduler), None  # type: ignore[no-untyped-call]
+    cluster = LocalCluster(  # type: ignore[no-untyped-call]
+        n_workers=opts.workers, threads_per_worker=opts.threads_per_worker, processes=True,
+        dashboard_address=None, host="127.0.0.1")
+    return Client(cluster), cluster  # type: ignore[no-untyped-call]
 
 
 def run_dask(

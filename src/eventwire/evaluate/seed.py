@@ -177,15 +177,15 @@ def score_mentions(a: Analysis, gold: dict[str, Any]) -> list[RowResult]:
         probs = min((check_place(p, row) for p in cands), key=len, default=["place not found"])
         out.append(RowResult("places", row["text"], not probs, probs))
     for row in gold.get("actors", []):
-        cands = [x for x in a.actors if _text_match(x.text, row["text"])]
-        probs = min((check_actor(x, row) for x in cands), key=len, default=["actor not found"])
+        actor_cands = [x for x in a.actors if _text_match(x.text, row["text"])]
+        probs = min((check_actor(x, row) for x in actor_cands), key=len, default=["actor not found"])
         out.append(RowResult("actors", row["text"], not probs, probs))
     for row in gold.get("quantities", []):
         ok = any(check_quantity(q, row) for q in a.quantities)
         out.append(RowResult("quantities", f"{row['value']}", ok, [] if ok else ["quantity not found"]))
     for row in gold.get("dates", []):
-        cands = [d for d in a.dates if _text_match(d.text, row["text"]) or _text_match(row["text"], d.text)]
-        probs = min((check_date(d, row) for d in cands), key=len, default=["date not found"])
+        date_cands = [d for d in a.dates if _text_match(d.text, row["text"]) or _text_match(row["text"], d.text)]
+        probs = min((check_date(d, row) for d in date_cands), key=len, default=["date not found"])
         out.append(RowResult("dates", row["text"], not probs, probs))
     return out
 

@@ -120,7 +120,7 @@ def stories(con: duckdb.DuckDBPyConnection, story_id: str | None = None) -> list
 
 def summary(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
     counts = {
-        t: con.execute(f'SELECT count(*) FROM "{t}"').fetchall()[0][0]  # type: ignore[index]
+        t: con.execute(f'SELECT count(*) FROM "{t}"').fetchall()[0][0]
         for t in ("articles", "sentences", "actors", "places", "events", "failures", "stories")
     }
     top_roots = con.sql(

@@ -52,16 +52,13 @@ def _mention_rows(a: Analysis) -> dict[str, list[dict[str, Any]]]:
     rows["sentences"] = [
         {"article_id": aid, "idx": s.index, "start": s.start, "end": s.end, "text": s.text} for s in a.sentences
     ]
-    for table, items in (("actors", a.actors), ("places", a.places), ("dates", a.dates),
-                         ("quantities", a.quantities)):
-        for item in items:
-            row = to_dict(item) if table != "dates" else {
-                "text": item.text, "start": item.start, "end": item.end, "date_start": item.date_start,
-                "date_end": item.date_end, "precision": item.precision, "confidence": item.confidence,
-                "sentence": item.sentence,
-            }
-            row["article_id"] = aid
-            rows[table].append(row)
+    for table, items in (("actors", a.actors), ("places", a.places), ("quantities", a.quantities)):
+        rows[table] = [{**to_dict(item), "article_id": aid} for item in items]
+    rows["dates"] = [
+        {"text": d.text, "start": d.start, "end": d.end, "date_start": d.date_start, "date_end": d.date_end,
+         "precision": d.precision, "confidence": d.confidence, "sentence": d.sentence, "article_id": aid}
+        for d in a.dates
+    ]
     for e in a.events:
         rec = event_record(e)
         rec.update({"merged_into": None, "published": art.published, "outlet": art.source,
