@@ -25,9 +25,12 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--json", action="store_true")
     p.add_argument("--no-political", action="store_true", help="skip the political-subset measurement")
     p.add_argument("--no-prefilter", action="store_true", help="parse every sentence (the pre-issue-9 path)")
+    p.add_argument("--dask", default="", help="also run the Dask engine with these worker counts, e.g. 1,2")
     args = p.parse_args(argv)
+    workers = tuple(int(w) for w in args.dask.split(",") if w.strip())
     result = run_bench(BenchConfig(corpus=args.corpus, limit=args.limit or None, processes=args.processes,
-                                   political=not args.no_political, prefilter=not args.no_prefilter))
+                                   political=not args.no_political, prefilter=not args.no_prefilter,
+                                   dask_workers=workers))
     if args.json:
         json.dump(result, sys.stdout, default=str)
         sys.stdout.write("\n")
@@ -46,6 +49,9 @@ def main(argv: list[str] | None = None) -> int:
             print(f"political subset ({pol['articles']} articles, {pol['share_of_articles']:.0%}): "
                   f"eventwire {pol['eventwire']['chars_per_s']:,.0f} chars/s, "
                   f"baseline {pol['baseline']['chars_per_s']:,.0f} chars/s, ratio {pol['ratio']:.2f}")
+        for n, r in result.get("dask", {}).get("runs", {}).items():
+            print(f"dask {n} worker(s): {r['seconds']:.1f} s, {r['chars_per_s']:,.0f} chars/s, "
+                  f"speed-up {result['dask']['speedup'][n]:.2f}")
     return 0
 
 

@@ -44,3 +44,15 @@ def test_bench_reports_ratio_parse_shares_and_political_subset(tmp_path: Path) -
 def test_a_crashed_child_raises_instead_of_hanging() -> None:
     with pytest.raises(StageError):
         _in_fresh_process(os._exit, 3)  # os._exit(3, queue) is a TypeError in the child
+
+
+def test_bench_measures_dask_speedup_of_two_workers_over_one(tmp_path: Path) -> None:
+    from eventwire.benchmark import dask_scaling, load_articles
+
+    arts = load_articles(_corpus(tmp_path), None)
+    r = dask_scaling(arts, (2, 1))
+    assert set(r["runs"]) == {"1", "2"} and r["speedup"]["1"] == 1.0 and r["speedup"]["2"] > 0
+    one, two = r["runs"]["1"], r["runs"]["2"]
+    assert one["articles"] == two["articles"] == 3
+    assert one["events"] == two["events"] > 0  # the same work either way
+    assert one["peak_rss_mb_per_worker"] > 0 and one["startup_seconds"] > 0

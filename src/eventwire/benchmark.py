@@ -31,6 +31,7 @@ class BenchConfig:
     batch_size: int = 64
     political: bool = True  # also bench the political subset (so a pre-filter cannot flatter the result)
     prefilter: bool = True
+    dask_workers: tuple[int, ...] = ()  # also run the Dask engine with each of these worker counts (e.g. (1, 2))
 
 
 def _peak_rss_mb() -> dict[str, float]:
@@ -135,7 +136,8 @@ def _compare(articles: list[Article], cfg: BenchConfig) -> dict[str, Any]:
 
 
 def run_bench(cfg: BenchConfig) -> dict[str, Any]:
-    """The full sample, then (``cfg.political``) its political subset, each against its own baseline."""
+    """The full sample, then (``cfg.political``) its political subset, each against its own baseline; then
+    (``cfg.dask_workers``) the Dask engine on the full sample with each worker count."""
     articles = load_articles(cfg.corpus, cfg.limit)
     result: dict[str, Any] = {"corpus": str(cfg.corpus), "processes": cfg.processes, "prefilter": cfg.prefilter,
                               **_compare(articles, cfg)}
@@ -143,7 +145,50 @@ def run_bench(cfg: BenchConfig) -> dict[str, Any]:
         subset = political_subset(articles)
         result["political"] = {"share_of_articles": round(len(subset) / max(len(articles), 1), 4),
                                **(_compare(subset, cfg) if subset else {})}
+    if cfg.dask_workers:
+        result["dask"] = dask_scaling(articles, cfg.dask_workers)
     return result
+
+
+def _dask(articles: list[Article], workers: int, out: Any) -> None:
+    """The Dask engine on a LocalCluster of ``workers`` single-threaded worker processes. Cluster start and model
+    loading are timed apart (``startup_seconds``: a warm-up run on a few articles loads the pipeline on every
+    worker), so ``seconds`` is the steady-state run over all articles, driver (story tracking, writer) included."""
+    from distributed import Client, LocalCluster
+
+    from .distributed import DaskOptions, run_dask
+
+    t0 = time.perf_counter()
+    cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,  # type: ignore[no-untyped-call]
+                           dashboard_address=None, host="127.0.0.1")
+    client = Client(cluster)  # type: ignore[no-untyped-call]
+    try:
+        opts = DaskOptions(scheduler=cluster.scheduler_address, workers=workers)
+        with tempfile.TemporaryDirectory() as tmp:
+            run_dask(articles[: 2 * workers], db=Path(tmp) / "warm.duckdb", options=opts)
+            startup = time.perf_counter() - t0
+            t1 = time.perf_counter()
+            summary = run_dask(articles, db=Path(tmp) / "bench.duckdb", options=opts)
+            seconds = time.perf_counter() - t1
+        worker_rss = client.run(lambda: resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+    finally:
+        client.close()  # type: ignore[no-untyped-call]
+        cluster.close()  # type: ignore[no-untyped-call]
+    out.put({"workers": workers, "seconds": round(seconds, 2), "startup_seconds": round(startup, 2),
+             "articles": summary.articles, "events": summary.events,
+             "peak_rss_mb_per_worker": round(max(worker_rss.values(), default=0.0), 1), **_peak_rss_mb()})
+
+
+def dask_scaling(articles: list[Article], workers: Iterable[int] = (1, 2)) -> dict[str, Any]:
+    """Seconds of the Dask engine per worker count on the same articles, and the speed-up of each over the
+    smallest count (issue 9 asks for 2 workers over 1)."""
+    runs = {n: _in_fresh_process(_dask, articles, n) for n in sorted(set(workers))}
+    chars = sum(len(a.text) for a in articles)
+    for r in runs.values():
+        r["chars_per_s"] = round(chars / max(r["seconds"], 1e-9), 1)
+    base = runs[min(runs)]
+    return {"runs": {str(n): r for n, r in runs.items()},
+            "speedup": {str(n): round(base["seconds"] / max(r["seconds"], 1e-9), 3) for n, r in runs.items()}}
 
 
 def _stories(articles: list[Article], out: Any) -> None:

@@ -529,11 +529,13 @@ def bench(
     political: Annotated[bool, typer.Option(help="Also bench the political subset.")] = True,
     prefilter: Annotated[bool, typer.Option(help="eventwire with its sentence pre-filter.")] = True,
     stories: Annotated[bool, typer.Option("--stories", help="Only story clustering (memory over a stream).")] = False,
+    dask: Annotated[str, typer.Option(help="Also run the Dask engine with these worker counts, e.g. 1,2.")] = "",
     as_json: JsonOpt = False,
 ) -> None:
     """Measure throughput and peak memory against a same-run spaCy-only baseline.
 
     Example: eventwire bench --limit 1000 --json
+    Example: eventwire bench --limit 1000 --dask 1,2 --no-political
     Example: eventwire bench --stories --limit 10000
     """
     from .benchmark import BenchConfig, run_bench, run_story_bench
@@ -547,8 +549,12 @@ def bench(
         return
 
     try:
+        workers = tuple(int(w) for w in dask.replace(" ", "").split(",") if w)
+    except ValueError:
+        _fail(EventwireError(f"--dask takes worker counts separated by commas, e.g. 1,2 (got {dask!r})"))
+    try:
         result = run_bench(BenchConfig(corpus=corpus, limit=limit or None, processes=processes, political=political,
-                                       prefilter=prefilter))
+                                       prefilter=prefilter, dask_workers=workers))
     except EventwireError as exc:
         _fail(exc)
     if as_json:
@@ -580,6 +586,15 @@ def bench(
     for name, v in info.items():
         stages.add_row(name, f"{v['seconds']:.2f}", f"{v['seconds'] / total:.0%}")
     console.print(stages)
+    scaling = result.get("dask")
+    if scaling:
+        d = Table(title="Dask engine (LocalCluster, same articles)")
+        for col in ("workers", "seconds", "chars/s", "speed-up", "startup s", "peak RSS MB per worker"):
+            d.add_column(col, justify="right")
+        for n, r in scaling["runs"].items():
+            d.add_row(n, f"{r['seconds']:.1f}", f"{r['chars_per_s']:,.0f}", f"{scaling['speedup'][n]:.2f}",
+                      f"{r['startup_seconds']:.1f}", f"{r['peak_rss_mb_per_worker']:.0f}")
+        console.print(d)
 
 
 def main() -> None:

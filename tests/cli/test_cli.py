@@ -101,3 +101,9 @@ def test_extract_with_user_actors(tmp_path: Path) -> None:
     codes = {a["text"]: a["cameo_code"] for a in out["actors"]}
     assert codes.get("ZLF") == "RUSREB", codes
     assert any(e["source"] and e["source"]["cameo_code"] == "RUSREB" for e in out["events"])
+
+
+def test_bench_rejects_bad_dask_worker_counts() -> None:
+    res = runner.invoke(app, ["bench", "--dask", "one,two"])
+    assert res.exit_code == 2
+    assert "worker counts" in res.output
