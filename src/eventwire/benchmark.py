@@ -173,7 +173,7 @@ def _dask(articles: list[Article], workers: int, out: Any) -> None:
         worker_rss = client.run(lambda: resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
     finally:
         client.close()  # type: ignore[no-untyped-call]
-        cluster.close()  # type: ignore[no-untyped-call]
+        cluster.close()
     out.put({"workers": workers, "seconds": round(seconds, 2), "startup_seconds": round(startup, 2),
              "articles": summary.articles, "events": summary.events,
              "peak_rss_mb_per_worker": round(max(worker_rss.values(), default=0.0), 1), **_peak_rss_mb()})

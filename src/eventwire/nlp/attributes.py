@@ -70,7 +70,7 @@ class MemoAttributes:
                 return self.lemmatizer(self.ruler(doc))  # type: ignore[no-any-return]
         else:
             self.hits += 1
-        doc.from_array(_OUT, numpy.array(found, dtype="uint64"))
+        doc.from_array(_OUT, numpy.array(found, dtype="uint64"))  # type: ignore[arg-type]
         return doc
 
     def _learn(self, rows: list[tuple[int, ...]]) -> None:
@@ -79,11 +79,12 @@ class MemoAttributes:
         rows = list(dict.fromkeys(rows))
         strings = self.ruler.vocab.strings
         scratch = Doc(self.ruler.vocab, words=[strings[r[0]] for r in rows], spaces=[True] * len(rows))
-        scratch.from_array([TAG, DEP], numpy.array([r[1:] for r in rows], dtype="uint64"))
+        scratch.from_array([TAG, DEP], numpy.array([r[1:] for r in rows], dtype="uint64"))  # type: ignore[arg-type]
         skip = {i for _, start, end in self.multi(scratch) for i in range(start, end)}
         scratch = self.lemmatizer(self.ruler(scratch))
         out = scratch.to_array(_OUT).tolist()
-        self._remember([r for i, r in enumerate(rows) if i not in skip], [o for i, o in enumerate(out) if i not in skip])
+        keep = [i for i in range(len(rows)) if i not in skip]
+        self._remember([rows[i] for i in keep], [out[i] for i in keep])
 
     def _remember(self, rows: list[tuple[int, ...]], outs: list[list[int]]) -> None:
         room = self.max_entries - len(self.table)
