@@ -29,6 +29,7 @@ _YEAR = r"(?:1[89]|20)\d\d"
 # The named group ``d`` is the expression itself; context words around it only license the match.
 ABSOLUTE = [
     re.compile(r"(?P<d>\b(?:1[89]|20)\d\d(?:-[01]\d-|/[01]\d/)[0-3]\d)\b"),
+    re.compile(r"(?<![\d/.])(?P<d>\d{1,2}([/.])\d{1,2}\2(?:1[89]|20)\d\d)(?![\d/]|\.\d)"),
     re.compile(rf"(?P<d>\b{_WEEKDAY}{_MONTH} {_DAYNUM}(?:,? {_YEAR})?)(?![\w:])"),
     re.compile(rf"(?P<d>\b{_WEEKDAY}{_DAYNUM} (?:of )?{_MONTH}(?:,? {_YEAR})?)(?![\w:])"),
     re.compile(rf"(?P<d>\b{_MONTH},? {_YEAR})(?!\w)"),
@@ -38,6 +39,7 @@ ABSOLUTE = [
     ),
 ]
 _ISO = re.compile(r"^((?:1[89]|20)\d\d)[-/]([01]?\d)[-/]([0-3]?\d)$")
+_NUMERIC = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.]((?:1[89]|20)\d\d)$")
 _MONTH_WORD = re.compile(rf"\b{_MONTH}(?!\w)", re.IGNORECASE)
 _HAS_YEAR = re.compile(rf"(?<!\d){_YEAR}(?!\d)|'\d\d\b")
 _BARE_YEAR = re.compile(rf"^(?:the year )?({_YEAR})$", re.IGNORECASE)
@@ -104,6 +106,18 @@ def infer_absolute(
         ):
             return got
     return None
+
+
+def numeric_date(a: int, b: int, year: int, published: dt.date | None) -> Resolved | None:
+    """13/11/2015 (day first) or 11/13/2015 (month first): a part over 12 decides; when both readings are real
+    dates, the one nearest to publication wins (a past date before a future one), with lower confidence."""
+    readings = [r for r in (_make(year, b, a, 0.9), _make(year, a, b, 0.9)) if r is not None]
+    if len(readings) == 2 and readings[0] != readings[1]:
+        if published is None:
+            return None  # 05/11/2015 with no publication date: May or November, nothing to decide by
+        best = min(readings, key=lambda r: (r.start > published, abs((r.start - published).days)))
+        return Resolved(best.start, best.end, best.precision, 0.6)
+    return readings[0] if readings else None
 
 
 def _make(year: int, month: int, day: int | None, confidence: float) -> Resolved | None:
@@ -209,6 +223,9 @@ def _resolve_text(span: str, published: dt.date | None, future: bool) -> Resolve
     iso = _ISO.match(norm)
     if iso:  # fast path, and unambiguous: no dateparser call
         return infer_absolute((int(iso.group(1)), int(iso.group(2)), int(iso.group(3))), published, future)
+    numeric = _NUMERIC.match(norm)
+    if numeric:
+        return numeric_date(int(numeric.group(1)), int(numeric.group(2)), int(numeric.group(3)), published)
     if not _MONTH_WORD.search(norm):
         return None  # "annual", "the 13th": without a month name dateparser would guess one
     parts = parse_absolute(norm.lower())

@@ -49,6 +49,7 @@ class RuleSet:
     future_cue: re.Pattern[str]
     weekday_not_after: frozenset[str]
     weekday_not_before: frozenset[str]
+    seasons: dict[str, tuple[int, int]]
 
 
 def _alt(words: list[str]) -> str:
@@ -66,6 +67,7 @@ def rule_set() -> RuleSet:
         "num": f"(?P<num>\\d+|{_alt(vocab['num_words'])})",
         "year": "(?P<year>(?:1[89]|20)\\d\\d)(?!\\d|,\\d)",
         "part": f"(?:{_alt(vocab['part'])})",
+        "season": f"(?P<season>{_alt(list(vocab['season']))})",
     }
     rules = []
     for item in raw["rules"]:
@@ -85,6 +87,7 @@ def rule_set() -> RuleSet:
         future_cue=cues,
         weekday_not_after=frozenset(str(w) for w in vocab["weekday_not_after"]),
         weekday_not_before=frozenset(str(w) for w in vocab["weekday_not_before"]),
+        seasons={str(k): (int(v[0]), int(v[1])) for k, v in vocab["season"].items()},
     )
 
 
@@ -295,6 +298,54 @@ def _year(rule: Rule, m: re.Match[str], pub: dt.date | None, fut: bool, rs: Rule
     return Resolved(dt.date(year, 1, 1), dt.date(year, 12, 31), "year", 0.9)
 
 
+def season_range(year: int, months: tuple[int, int]) -> tuple[dt.date, dt.date]:
+    """The season that starts in ``year`` (a winter runs on into the next year)."""
+    first, last = months
+    end_year = year + 1 if last < first else year
+    return dt.date(year, first, 1), month_range(end_year, last)[1]
+
+
+def _season(rule: Rule, m: re.Match[str], pub: dt.date | None, fut: bool, rs: RuleSet) -> Resolved | None:
+    """"summer 2014", "the spring of 2016", "last summer", "this winter", "next spring", "in the autumn".
+
+    Without a year: "last" is the latest season that ended before publication, "next"/"the coming" the first that
+    starts after it, "this" the one of the publication's season-year (up to publication when under way), and a
+    bare "in the autumn" the one under way or else the latest past one (the next one in future context)."""
+    groups = m.groupdict()
+    months = rs.seasons[groups["season"].lower()]
+    part = groups.get("part_of") or groups.get("part_of2")
+    conf = 0.8
+    if groups.get("year"):
+        start, end = season_range(int(groups["year"]), months)
+    else:
+        if pub is None:
+            return None
+        rel = (groups.get("rel") or "").lower()
+        instances = [season_range(y, months) for y in range(pub.year - 2, pub.year + 2)]
+        current = next(((a, b) for a, b in instances if a <= pub <= b), None)
+        past = max((r for r in instances if r[1] < pub), default=None)
+        coming = min((r for r in instances if r[0] > pub), default=None)
+        if rel in ("last", "this past", "the past", "the previous"):
+            chosen = past
+        elif rel in ("next", "the coming"):
+            chosen = coming
+        elif rel == "this":
+            season_year = pub.year - 1 if months[1] < months[0] and pub.month <= months[1] else pub.year
+            chosen = current or season_range(season_year, months)
+        elif fut:
+            chosen = current or coming
+        else:
+            chosen = current or past
+        if chosen is None:
+            return None
+        start, end = chosen
+        if chosen == current and not part:
+            start, end = (pub, end) if fut or rel in ("next", "the coming") else (start, pub)
+        conf = 0.7
+    start, end = part_of(start, end, part)
+    return Resolved(start, end, "period", conf)
+
+
 RESOLVERS: dict[str, Resolver] = {
     "offset_days": _offset_days,
     "weekday": _weekday,
@@ -308,6 +359,7 @@ RESOLVERS: dict[str, Resolver] = {
     "part_of_year": _part_of_year,
     "since_year": _since_year,
     "year": _year,
+    "season": _season,
 }
 
 
@@ -328,6 +380,8 @@ def find_rule_matches(text: str) -> list[RuleMatch]:
         for lo, hi in _windows(low, rule.needs):
             for m in rule.regex.finditer(text, lo, hi):
                 if rule.kind == "weekday" and _in_name(text, m, rs):
+                    continue
+                if rule.kind == "season" and _not_a_season(text, m):
                     continue
                 found.append(RuleMatch(m.start(), m.end(), rule, m))
     return found
@@ -363,6 +417,21 @@ def _in_name(text: str, m: re.Match[str], rs: RuleSet) -> bool:
         (before and before[-1].lower() in rs.weekday_not_after)
         or (after and after[0].strip(".,;:").lower() in rs.weekday_not_before)
     )
+
+
+_FUNCTION_WORDS = frozenset({"in", "during", "over", "through", "throughout", "since", "by", "the", "last", "this",
+                             "next", "early", "late", "mid", "of", "past", "previous", "coming"})
+
+
+def _not_a_season(text: str, m: re.Match[str]) -> bool:
+    """"the fall of Aleppo" is no season; nor is "Arab Spring" or "Prague Spring" (a capitalised season word
+    right after a capitalised name)."""
+    word = m.group("season")
+    if word.lower() == "fall" and text[m.end() : m.end() + 4].lower() == " of ":
+        return True
+    before = text[max(0, m.start("season") - 30) : m.start("season")].split()
+    return bool(word[0].isupper() and before and before[-1][:1].isupper()
+                and before[-1].lower() not in _FUNCTION_WORDS)
 
 
 def resolve_match(rm: RuleMatch, published: dt.date | None, future: bool) -> Resolved | None:
