@@ -10,9 +10,9 @@ from collections.abc import Iterator
 from html.parser import HTMLParser
 from typing import Any
 
-import defusedxml  # type: ignore[import-untyped]
-import defusedxml.ElementTree as SafeET  # type: ignore[import-untyped]
-import feedparser  # type: ignore[import-untyped]
+import defusedxml
+import defusedxml.ElementTree as SafeET
+import feedparser
 import trafilatura
 from trafilatura.settings import use_config
 

@@ -167,7 +167,7 @@ def _concat(vocab: Any, docs: list[Doc]) -> Doc:
     words = [t.text for d in docs for t in d]
     spaces = [bool(t.whitespace_) for d in docs for t in d]
     doc = Doc(vocab, words=words, spaces=spaces)
-    return doc.from_array(_ATTRS, numpy.concatenate([d.to_array(_ATTRS) for d in docs]))
+    return doc.from_array(_ATTRS, numpy.concatenate([d.to_array(_ATTRS) for d in docs]))  # type: ignore[arg-type]
 
 
 @dataclass

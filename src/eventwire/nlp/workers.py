@@ -30,7 +30,7 @@ def _parse_chunk(texts: list[str]) -> bytes:
     bin_ = DocBin(store_user_data=False)
     for doc in _WORKER_NLP.pipe(texts, batch_size=_WORKER_BATCH):
         bin_.add(doc)
-    return bin_.to_bytes()  # type: ignore[no-any-return]
+    return bin_.to_bytes()
 
 
 class ParsePool:
