@@ -25,6 +25,8 @@ class Settings:
     host: str = "127.0.0.1"
     port: int = 8000
     max_page_size: int = 500
+    event_fallback: bool = True  # the exemplar classifier for sentences with actors but no trigger match
+    event_fallback_threshold: float | None = None  # None: events.fallback.DEFAULT_THRESHOLD
     origins: dict[str, str] = field(default_factory=dict, compare=False)
 
     def origin(self, name: str) -> str:
@@ -40,6 +42,14 @@ def _coerce(name: str, raw: Any, typ: Any) -> Any:
             return Path(raw)
         if text.startswith("int"):
             return int(raw)
+        if text.startswith("bool"):
+            if isinstance(raw, bool):
+                return raw
+            if str(raw).strip().lower() in ("1", "true", "yes", "on", "0", "false", "no", "off"):
+                return str(raw).strip().lower() in ("1", "true", "yes", "on")
+            raise ValueError("expected true or false")
+        if text.startswith("float"):
+            return float(raw)
         return str(raw)
     except (TypeError, ValueError) as exc:
         raise ConfigError(f"setting {name}: cannot use {raw!r} ({exc})") from exc

@@ -52,6 +52,12 @@ def test_petrarch_stems_and_agents(run: Any, petr: ActorResolver) -> None:
     assert argentine and argentine[0].country == "ARG"
 
 
+def test_petrarch_short_stems_stay_words(run: Any, petr: ActorResolver) -> None:
+    """A stem ending in a short word ("un", "ent") is a name, not a word start: no "unjustly", "entered"."""
+    actors = run("Arnor was unjustly criticized and then entered talks.", dt.date(1995, 1, 1), petr)
+    assert [a.text for a in actors if a.text.lower().startswith(("unjust", "enter"))] == []
+
+
 def test_yaml_overrides(run: Any, tmp_path: Path) -> None:
     path = tmp_path / "extra.yaml"
     path.write_text(

@@ -58,9 +58,15 @@ class PhraseIndex(Generic[T]):
                 return -1  # "u.s." inside "u.s.a"
             return end
         if any(getattr(p, "stem", False) for p in payloads):  # TABARI stems run to the end of the word
-            while end < len(low) and low[end].isalnum():
-                end += 1
-            return end
+            word_end = end
+            while word_end < len(low) and low[word_end].isalnum():
+                word_end += 1
+            # a stem ending in a short word ("un", "ent", "plo") is an abbreviation or name, not a word start:
+            # it only takes a plural ending ("orcs"), never "unjustly" or "entered"
+            last = low[:end].rsplit(" ", 1)[-1]
+            if len(last) <= 3 and low[end:word_end] not in ("s", "es"):
+                return -1
+            return word_end
         return -1
 
 

@@ -305,7 +305,13 @@ class _DocWork:
         text = self.text[start:end]
         role = entry.role_on(self.day)
         if entry.category == "org" or (entry.category == "user" and entry.kind != "state"):
-            return build_ref(text, start, end, entry, role, reason="alias")  # "Hamas gunmen" are Hamas
+            org = build_ref(text, start, end, entry, role, reason="alias")
+            extra = tuple(x for x in noun.sectors if x not in org.sectors)
+            if noun.role != "members" or not extra or not org.cameo_code or org.cameo_code.startswith("---"):
+                return org  # "Hamas officials" are Hamas
+            # "UN troops" → IGOUNOMIL: an organisation's members noun appends its agent code, as PETRARCH does
+            return dataclasses.replace(org, sectors=(*org.sectors, *extra),
+                                       cameo_code=org.cameo_code + "".join(extra), reason="sector-head-noun")
         country = role.country if role else entry.country
         if noun.role == "title":
             return self._title_ref(text, start, end, entry, country, noun)

@@ -127,6 +127,15 @@ class PatternIndex:
             for n in p.nouns:
                 self.by_noun.setdefault(_head_word(n), []).append((n, p))
 
+    def add_cues(self, cues: dict[str, frozenset[str]]) -> None:
+        """Words that are no trigger but make a sentence worth parsing for the fallback classifier: kept as
+        patterns that match nothing (they are not indexed) so that the nlp pre-filter, which reads
+        ``patterns``, lets such sentences through."""
+        for root, words in sorted(cues.items()):
+            if words:
+                self.patterns.append(Pattern(code=f"{root}0", verbs=frozenset(words), order=len(self.patterns),
+                                             origin="fallback-cues"))
+
     def match_verb(self, tok: Any) -> Match | None:
         best: Match | None = None
         cands = self.by_verb.get(_verb_lemma(tok)) or next(

@@ -16,14 +16,18 @@ from ..records import ActorRef, Place
 from .patterns import AgentHeads
 
 TARGET_PREPS = ("against", "with", "on", "upon", "at", "from", "to", "toward", "towards", "into", "in", "about")
-OBJECT_TARGET_PREPS = ("against", "on", "upon", "at", "with", "to", "toward", "towards", "into", "for", "about")
-NOUN_TARGET_PREPS = ("against", "on", "upon", "at", "with", "to", "toward", "towards", "into", "of", "for")
+OBJECT_TARGET_PREPS = ("against", "on", "upon", "at", "with", "to", "toward", "towards", "into", "for", "about",
+                       "between")
+NOUN_TARGET_PREPS = ("against", "on", "upon", "at", "with", "to", "toward", "towards", "into", "of", "for", "between")
 SCENE_PREPS = frozenset({"in", "during", "at", "through", "throughout", "via"})
 SUBJECT_DEPS = frozenset({"nsubj", "csubj", "expl"})
 MODIFIER_DEPS = ("compound", "amod", "nmod", "npadvmod")
 PERSONAL_PRONOUNS = frozenset({"it", "its", "they", "their", "them", "he", "his", "him", "she", "her"})
 PLURAL = frozenset({"they", "their", "them"})
 RELATIVE_PRONOUNS = frozenset({"that", "which", "who", "whom", "whose"})
+# dependencies the predicate scan does not enter: other clauses, and the doer's "by" phrase
+SCAN_STOP = frozenset({"ccomp", "advcl", "relcl", "conj", "parataxis", "mark", "punct", "agent", "cc", "csubj",
+                       "npadvmod", "appos"})
 
 
 class ActorMap:
@@ -234,23 +238,32 @@ class ActorMap:
             return self.np(head)
         return []
 
+    def _owned_by(self, poss: Any, countries: set[str]) -> bool:
+        owner = self.get(poss)
+        return owner is None or owner.country in countries
+
     def _has_target_prep(self, verb: Any) -> bool:
         return any(c.dep_ == "prep" and c.lower_ in ("to", "against", "with") for c in verb.children)
 
     def targets(self, verb: Any, skip: Any = None) -> list[ActorRef]:
         kids = list(verb.children)
-        objs = [c for c in kids if c.dep_ in ("dobj", "obj", "dative", "iobj") and c is not skip]
+        # spaCy makes a new Token object on every access: compare tokens by position, never by identity
+        skip_i = skip.i if skip is not None else -1
+        objs = [c for c in kids if c.dep_ in ("dobj", "obj", "dative", "iobj") and c.i != skip_i]
         if _passive(verb) and not self._has_target_prep(verb) or any(c.dep_ == "agent" for c in kids):
             objs += [c for c in kids if c.dep_ == "nsubjpass"]
-        if verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head is not skip:
+            if verb.dep_ == "conj" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in kids):
+                # "X, imprisoned for ..., were released by Y": a passive conjunct shares its head's subject,
+                # which is what the act was done to
+                objs += [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.i != skip_i:
             objs.append(verb.head)
         # "withdrew its troops": what the subject owns is moved, not targeted
         subjects = self.subjects(verb)
         own = {a.country for a in subjects if a.country}
         every = list(objs)
         objs = [o for o in objs if not any(
-            c.dep_ == "poss" and c.lower_ in ("its", "their") and (self.get(c) is None or self.get(c).country in own)
-            for c in o.children)]
+            c.dep_ == "poss" and c.lower_ in ("its", "their") and self._owned_by(c, own) for c in o.children)]
         direct = [a for o in objs for a in self.np(o) if self.get(o) is not None or o.pos_ == "PRON"]
         if direct:
             return direct
@@ -273,7 +286,35 @@ class ActorMap:
                 found = self.prep_targets(g, ("with", "against"), avoid=doers)
                 if found:
                     return found
-        return [a for o in objs for a in self.np(o)]
+        # the consumed object's own actors ("prevented the demonstration staged by students"), not the doer's
+        owned = [skip] if skip is not None and skip.head.i == verb.i else []
+        found = [a for o in [*objs, *owned] for a in self.np(o) if not any(_restates(a, d) for d in doers)]
+        return found or self.predicate_scan(verb, doers, first=[o for o in every if o.i < verb.i])
+
+    def predicate_scan(self, head: Any, doers: tuple[ActorRef, ...], first: list[Any] | None = None) -> list[ActorRef]:
+        """Last resort, as PETRARCH codes: the first actor named in the phrase after the trigger ("left for
+        Minas Tirith", "criticized the closure of guest houses in X", "clashed over the efforts of X") — or in
+        ``first`` (a passive subject) — without entering clauses of their own (subordinate, relative, reported
+        or coordinated verbs) or the doer's "by" phrase. Failing an actor, the first place named there stands
+        for its country ("the shootings in South Carolina", "the Russian building")."""
+        stack = list(reversed(list(head.rights))) + list(reversed(first or []))
+        place: Place | None = None
+        while stack:
+            tok = stack.pop()
+            if tok.dep_ in SCAN_STOP or (tok.dep_ == "prep" and tok.lower_ == "by") or (
+                    tok.pos_ in ("VERB", "AUX") and any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)):
+                continue
+            a = self.get(tok)
+            if a is not None and not any(_restates(a, d) for d in doers) and a.text.lower() not in PERSONAL_PRONOUNS:
+                return [dataclasses.replace(a, confidence=min(a.confidence, 0.6), reason="predicate-scan")]
+            if place is None and a is None and tok.i in self.places:
+                place = self.places[tok.i]
+            stack += [c for c in reversed(list(tok.children))]
+        if place is None or not place.country or any(d.cameo_code == place.country for d in doers):
+            return []
+        return [ActorRef(text=place.text, start=place.start, end=place.end, name=place.name, country=place.country,
+                         sectors=(), cameo_code=place.country, kind="state", confidence=0.4, sentence=place.sentence,
+                         reason="place-scan")]
 
     def prep_targets(self, tok: Any, preps: tuple[str, ...], avoid: tuple[ActorRef, ...] = ()) -> list[ActorRef]:
         for prep in preps:
@@ -310,6 +351,11 @@ class ActorMap:
             return self.subjects(gov)
         return []
 
+    def between(self, noun: Any) -> list[ActorRef]:
+        """"talks between X and Y", "clashes between X and Y": the parties of a mutual act (two or more)."""
+        found = self.prep_targets(noun, ("between", "among"))
+        return found if len(found) > 1 else []
+
     def noun_targets(self, noun: Any, *, with_of: bool = True) -> list[ActorRef]:
         preps = NOUN_TARGET_PREPS if with_of else tuple(p for p in NOUN_TARGET_PREPS if p != "of")
         found = self.prep_targets(noun, preps)
@@ -317,12 +363,12 @@ class ActorMap:
             return found
         gov = governor(noun)
         if gov is not None and noun.dep_ in ("dobj", "obj"):
-            return self.prep_targets(gov, TARGET_PREPS)
-        if gov is not None and noun.dep_ == "pobj":
+            found = self.prep_targets(gov, TARGET_PREPS)
+        elif gov is not None and noun.dep_ == "pobj":
             # "X engaged Y in a firefight": the governing verb's object is the other side
             objs = [c for c in gov.children if c.dep_ in ("dobj", "obj")]
-            return [a for o in objs for a in self.np(o) if self.get(o) is not None or o.pos_ == "PRON"]
-        return []
+            found = [a for o in objs for a in self.np(o) if self.get(o) is not None or o.pos_ == "PRON"]
+        return found
 
 
 def _restates(a: ActorRef, doer: ActorRef) -> bool:

@@ -24,6 +24,8 @@ INTENT_VERBS = frozenset({
 NEG_VERBS = frozenset({"refuse", "fail", "deny", "decline", "reject", "stop", "halt", "cease", "avoid", "rule"})
 HYPO_VERBS = frozenset({"urge", "ask", "call", "appeal", "demand", "doubt", "wonder", "question", "press",
                         "encourage", "invite", "request", "tell", "order", "allow", "permit", "let"})
+APPEAL_NOUNS = frozenset({"pressure", "call", "demand", "appeal", "request", "plea", "ultimatum", "order", "invitation",
+                          "urging", "bid"})
 REPORT_VERBS = frozenset({"claim", "allege", "rumor", "rumour", "purport", "suspect", "believe"})
 REPORT_ADVS = frozenset({"reportedly", "allegedly", "purportedly", "apparently", "supposedly"})
 
@@ -62,6 +64,8 @@ def status_of(tok: Any, depth: int = 0) -> str:
     if purpose:
         future = True
         outer = purpose[-1].head
+        # "pressure / calls / a request to help Iran": an act asked of someone, not one announced
+        hypo |= purpose[-1].dep_ == "acl" and outer.lemma_.lower() in APPEAL_NOUNS
         if outer.pos_ in ("NOUN", "PROPN") and outer.head.pos_ in ("VERB", "AUX"):
             outer = outer.head
         if outer is not tok and depth < 3:
