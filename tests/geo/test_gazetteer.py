@@ -86,7 +86,39 @@ def test_norm_key_is_total_and_stable(text: str) -> None:
 
 def test_small_us_namesakes_are_candidates() -> None:
     # A local paper's small town must be a candidate beside its larger namesake in another state.
-    states = {c.entry.admin1 for c in load_gazetteer().lookup("Pelican Rapids") if c.entry.country == "USA"}
-    assert {"MN", "WI"} <= states
+    states = {c.entry.admin1 for c in load_gazetteer().lookup("Rogersville") if c.entry.country == "USA"}
+    assert {"TN", "MO", "AL"} <= states
     # but a village called after a country does not compete with the country
     assert all(c.entry.feature != "city" or c.entry.country != "USA" for c in load_gazetteer().lookup("China"))
+
+
+def test_us_counties_have_centres_near_their_seats() -> None:
+    # County centres come from ZIP code points: Laurel County, KY lies around its seat London, KY.
+    gaz = load_gazetteer()
+    laurel = next(e for e in gaz.counties("Laurel") if e.admin1 == "KY")
+    london = next(c.entry for c in gaz.lookup("London") if c.entry.admin1 == "KY")
+    assert laurel.feature == "admin" and haversine_km(laurel.lat, laurel.lon, london.lat, london.lon) < 40
+    assert len({e.admin1 for e in gaz.counties("Henry")}) >= 5  # one entry per state
+
+
+def test_other_towns_alternate_names_are_not_indexed() -> None:
+    # GeoNames lists plain words and neighbouring towns' names as alternates of small towns ("Creek" for Baytown).
+    gaz = load_gazetteer()
+    assert not any(c.alternate and c.entry.feature == "city" for c in gaz.lookup("Creek"))
+    assert all(c.entry.name == "Maryville" for c in gaz.lookup("Maryville"))
+
+
+def test_fuzzy_lookup_is_for_transliterations_only() -> None:
+    # "Glennwood" is a misspelling or another place, not a transliteration of the US/UK/Canadian "Glenwood".
+    assert all(c.entry.country not in ("USA", "GBR", "CAN", "AUS") for c in load_gazetteer().fuzzy("Glennwood"))
+
+
+@pytest.mark.parametrize(("name", "code"), [("N.J.", "NJ"), ("S.C.", "SC"), ("N.Y.", "NY"), ("Ga.", "GA")])
+def test_state_abbreviations(name: str, code: str) -> None:
+    assert any(c.entry.feature == "admin" and c.entry.admin1 == code for c in load_gazetteer().lookup(name))
+
+
+@pytest.mark.parametrize(("name", "iso3"), [("Republic of Armenia", "ARM"), ("Holy See", "VAT"),
+                                            ("Republic of Korea", "KOR")])
+def test_official_country_names(name: str, iso3: str) -> None:
+    assert any(c.entry.feature == "country" and c.entry.country == iso3 for c in load_gazetteer().lookup(name))

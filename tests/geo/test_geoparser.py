@@ -162,3 +162,48 @@ def test_title_before_town_name_is_a_person(analyse: Callable[[str], Analysis]) 
     a = analyse("\"We played hard,\" said coach Ripley after the game in Jackson, Mississippi.")
     assert "Ripley" not in {p.text for p in a.places}
     assert "Jackson" in {p.text for p in a.places}
+
+
+def test_town_and_its_county_resolve_together(analyse: Callable[[str], Analysis]) -> None:
+    # Neither name is unambiguous, but only one Rome lies inside a Floyd County (Georgia); Rome, Italy loses.
+    a = analyse("Residents of Rome and Floyd County will vote on the new sales tax in May.")
+    rome = next(p for p in a.places if p.text == "Rome")
+    floyd = next(p for p in a.places if p.text == "Floyd County")
+    assert (rome.country, rome.admin1) == ("USA", "GA") and (floyd.country, floyd.admin1) == ("USA", "GA")
+    assert floyd.lat is not None and haversine_km(rome.lat, rome.lon, floyd.lat, floyd.lon) < 50
+
+
+def test_capital_owning_a_physical_thing_is_a_place(analyse: Callable[[str], Analysis]) -> None:
+    a = analyse("A massive bombing destroyed one of Baghdad's main bridges on Tuesday.")
+    assert "Baghdad" in {p.text for p in a.places}
+
+
+def test_small_town_needs_a_cue(analyse: Callable[[str], Analysis]) -> None:
+    # A name only small towns carry is a place after "in" or before ", <state>", not as a bare capitalised word.
+    a = analyse("The new clinic opened in Grantville, Ga., on Monday.")
+    town = next(p for p in a.places if p.text == "Grantville")
+    assert (town.country, town.admin1) == ("USA", "GA")
+
+
+def test_participle_event_takes_its_head_verbs_place(analyse: Callable[[str], Analysis]) -> None:
+    # "killing" hangs from "blasted", which has the scene; the sentence's other place is an origin.
+    text = "Rebels from the north blasted a crowded bus in Kandahar on Tuesday, killing seven passengers."
+    a = analyse(text)
+    start = text.index("killing")
+    place, _ = locate_event(a, start, start + 7, 0)
+    assert place is not None and place.text == "Kandahar"
+
+
+def test_demonym_is_kept_whatever_ner_calls_it(analyse: Callable[[str], Analysis]) -> None:
+    a = analyse("Sri Lankan troops and South Ossetian militias were blamed for the clashes.")
+    by_text = {p.text: p for p in a.places}
+    assert by_text["Sri Lankan"].country == "LKA"
+    assert by_text["South Ossetian"].country == "GEO"
+
+
+def test_bare_county_name_can_mean_the_county(analyse: Callable[[str], Analysis]) -> None:
+    a = analyse("DeKalb County commissioners met on Monday. DeKalb officials said the budget is short.")
+    bare = [p for p in a.places if p.text == "DeKalb"]
+    county = next(p for p in a.places if p.text == "DeKalb County")
+    assert bare and bare[0].lat is not None and county.lat is not None
+    assert haversine_km(bare[0].lat, bare[0].lon, county.lat, county.lon) < 20

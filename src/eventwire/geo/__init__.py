@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 from collections import Counter
 from collections.abc import Iterable, Iterator
+from typing import Any
 
 from ..records import ActorRef, Analysis, Place
 from .gazetteer import Entry, Gazetteer, load_gazetteer
@@ -19,10 +20,36 @@ from .resolve import haversine_km, resolve
 
 # Actor resolutions that mean the name stands for a government, not a location ("Washington said").
 NON_LOCATION_REASONS = ("capital-as-government",)
+PHYSICAL_NOUNS = frozenset({
+    "bridge", "street", "road", "neighborhood", "neighbourhood", "district", "suburb", "slum", "outskirts",
+    "airport", "station", "market", "square", "hospital", "hotel", "building", "mosque", "church",
+    "transit", "subway", "metro", "port", "harbour", "harbor", "centre", "center", "downtown", "quarter",
+    "area", "areas", "streets", "residents", "population", "skyline", "river", "embassy", "zone",
+    "highway", "prison", "university", "school", "stadium", "park", "east", "west", "north", "south",
+})
 
 
-def _excluded_spans(actors: Iterable[ActorRef]) -> list[tuple[int, int]]:
-    return [(a.start, a.end) for a in actors if any(r in (a.reason or "") for r in NON_LOCATION_REASONS)]
+# A capital named as the owner of a physical thing is the place ("Baghdad's main bridges", "London's transit
+# system"); as a subject, an agent or the owner of anything else it stands for the government ("Washington said",
+# "Moscow's position").
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "agent", "csubj"})
+
+
+def _stands_for_government(doc: Any, start: int, end: int) -> bool:
+    span = doc.char_span(start, end, alignment_mode="expand") if doc is not None else None
+    if span is None or not len(span):
+        return True
+    root = span.root
+    if root.dep_ == "poss":
+        return root.head.lemma_.lower() not in PHYSICAL_NOUNS
+    if root.dep_ == "pobj" and root.head.lower_ in ("in", "at", "near", "inside", "outside", "into", "across"):
+        return False  # "fighting in Kabul": actor stages can mistake it, the preposition cannot
+    return True
+
+
+def _excluded_spans(actors: Iterable[ActorRef], doc: Any = None) -> list[tuple[int, int]]:
+    return [(a.start, a.end) for a in actors if any(r in (a.reason or "") for r in NON_LOCATION_REASONS)
+            and _stands_for_government(doc, a.start, a.end)]
 
 
 def _to_place(m: Mention, e: Entry, conf: float) -> Place:
@@ -66,7 +93,7 @@ class Geoparser:
         doc = analysis.doc
         if doc is None:
             return ()
-        mentions = self.recognizer.mentions(doc, _excluded_spans(analysis.actors))
+        mentions = self.recognizer.mentions(doc, _excluded_spans(analysis.actors, doc))
         actor_countries: Counter[str] = Counter(a.country for a in analysis.actors if a.country)
         resolved = resolve(mentions, analysis.article.text, self.gazetteer, actor_countries)
         places = [_to_place(m, e, c) for m, e, c in resolved]

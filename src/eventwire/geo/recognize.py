@@ -12,6 +12,7 @@ from .gazetteer import COUNTY_WORDS, Candidate, Gazetteer
 from .normalize import norm_key
 
 MAX_TOKENS = 5
+SMALL_TOWN = 5_000  # towns below this size are matched by the gazetteer scan only with a locative cue
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # Entities whose words are not toponyms on their own ("Paris Hilton", "Jordan Henderson", "Kenya Airways").
 BLOCK_LABELS = frozenset({"PERSON", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW", "LANGUAGE"})
@@ -29,6 +30,8 @@ LOCAL_NOUNS = frozenset({"village", "villages", "town", "towns", "district", "di
                          "gorge", "crossing", "heights", "mountain", "plain", "plains"})
 # Prepositions that introduce a scene; a proper name after them is a place even when no list knows it.
 SCENE_PREPS = frozenset({"in", "near", "outside", "inside"})
+# "Rebecca Sears, 41, of Grovetown": a town NER calls an organisation is a place after these too.
+ORIGIN_OR_SCENE_PREPS = SCENE_PREPS | {"of", "from"}
 NOT_PLACE_ENTS = frozenset({"DATE", "TIME", "PERSON", "NORP", "MONEY", "PERCENT", "CARDINAL", "ORDINAL",
                             "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE"})
 # Head words of organisations, institutions and events ("in Congress", "at Harvard University").
@@ -42,6 +45,7 @@ TITLE_WORDS = frozenset({"coach", "sheriff", "mr", "mrs", "ms", "dr", "officer",
                          "gov", "governor", "mayor", "deputy", "sgt", "lt", "capt", "detective", "trooper",
                          "president", "minister", "rev", "father", "pastor", "professor", "prof", "chief",
                          "councilman", "councilwoman", "commissioner", "attorney", "principal", "superintendent"})
+HOLIDAY_HEADS = frozenset({"day", "eve", "week", "weekend"})
 # Month and weekday names are never toponyms unless spaCy itself calls them a place.
 CALENDAR = frozenset({"january", "february", "march", "april", "may", "june", "july", "august", "september",
                       "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
@@ -110,6 +114,7 @@ class Recognizer:
                 out.append(m)
                 spans.append((m.token_start, m.token_end))
         out.sort(key=lambda m: m.start)
+        _share_county_readings(out)
         return out
 
     def _local_names(self, doc: object, sent_of: list[int]) -> list[Mention]:
@@ -169,9 +174,15 @@ class Recognizer:
     def _lone_place_name(self, ent: object, person_words: set[str]) -> bool:
         """The small model often calls a lone town name a PERSON ("in Alexandria"); such a single word stays a
         toponym candidate unless the article uses it inside a longer person's name ("Alexandria Smith")."""
-        if ent.label_ != "PERSON":  # type: ignore[attr-defined]
-            return False
         cands = [c.entry for c in self.gaz.lookup(ent.text) if not c.alternate]  # type: ignore[attr-defined]
+        if ent.text in self.gaz.demonyms:  # type: ignore[attr-defined]
+            return True  # "Sri Lankan" tagged PERSON
+        if ent.label_ != "PERSON":  # type: ignore[attr-defined]
+            # "in northeastern Aleppo" tagged LANGUAGE: a well-known place name is not blocked by such a label.
+            short = len(ent) <= 3  # type: ignore[arg-type]
+            label: str = ent.label_  # type: ignore[attr-defined]
+            return label in ("LANGUAGE", "WORK_OF_ART", "PRODUCT", "EVENT") and short \
+                and any(e.feature != "city" or e.population >= 100_000 for e in cands)
         if _not_a_place_before(ent.doc, ent.start):  # type: ignore[attr-defined]
             return False
         if len(ent) == 1:  # type: ignore[arg-type]
@@ -194,8 +205,9 @@ class Recognizer:
         while len(span) > 1 and (span[-1].is_punct or span[-1].lower_ == "'s"):  # type: ignore[arg-type,index]
             span = span[:-1]  # type: ignore[index]
         text = span.text  # type: ignore[attr-defined]
-        if span.label_ == "NORP":  # type: ignore[attr-defined]
-            entry = self.gaz.demonyms.get(text) or self.gaz.demonyms.get(text.rstrip("s"))
+        entry = self.gaz.demonyms.get(text) or self.gaz.demonyms.get(text.rstrip("s"))
+        if span.label_ == "NORP" or (entry is not None and not self.gaz.lookup(text)):  # type: ignore[attr-defined]
+            # A demonym is one whatever NER calls it ("Sri Lankan" tagged GPE).
             if entry is None:
                 return None
             cands = [Candidate(entry, False)]
@@ -222,21 +234,21 @@ class Recognizer:
             return None
         if span.text.lower() in self.gaz.common_words or not any(t.pos_ == "PROPN" for t in span):  # type: ignore[attr-defined]
             return None
+        if span[-1].lower_ in HOLIDAY_HEADS:  # type: ignore[index]
+            return None  # "St. Patrick's Day" tagged GPE
         if any(t.lower_ in self._person_words for t in span):  # type: ignore[attr-defined]
             return None  # "Saakashvili" tagged GPE once, but "Mikheil Saakashvili" is a person elsewhere
         return self._mention(span, [], sent_of, "unresolved", True)
 
     def _county(self, span: object, sent_of: list[int]) -> Mention | None:
-        """"Laurel County", "Orleans Parish": US counties have names but no coordinates in the gazetteer; the
-        resolver places them from the article's other places in the same state."""
+        """"Laurel County", "Orleans Parish": one candidate per state that has a county of that name; the
+        resolver picks the state from the article's other places."""
         if len(span) < 2 or span[-1].text not in COUNTY_WORDS:  # type: ignore[arg-type,index]
             return None
-        states = self.gaz.counties.get(norm_key(span[:-1].text))  # type: ignore[index]
-        if not states:
+        counties = self.gaz.counties(span[:-1].text)  # type: ignore[index]
+        if not counties:
             return None
-        m = self._mention(span, [], sent_of, "county", True)
-        m.context["states"] = ",".join(states)
-        return m
+        return self._mention(span, [Candidate(e, False) for e in counties], sent_of, "county", True)
 
     def _best_sub_span(self, span: object) -> tuple[object, list[Candidate]] | None:
         """Longest gazetteer name inside an entity the gazetteer does not know as a whole
@@ -245,15 +257,22 @@ class Recognizer:
         for i in range(n - 1):
             if span[i + 1].text in COUNTY_WORDS and _is_cap(span[i].text):  # type: ignore[index]
                 return None  # "Douglas County Road 4": the county scan below handles it, not "Douglas"
+        found: list[tuple[int, int, object, list[Candidate]]] = []
         for size in range(n - 1, 0, -1):
             for i in range(0, n - size + 1):
                 sub = span[i : i + size]  # type: ignore[index]
                 if not _is_cap(sub[0].text) or sub[0].is_stop:
                     continue
-                cands = self.gaz.lookup(sub.text)
+                cands = [c for c in self.gaz.lookup(sub.text)
+                         if not (c.entry.feature == "city" and (c.alternate or c.entry.population < SMALL_TOWN))]
                 if cands and sub.text.lower() not in self.gaz.common_words:
-                    return sub, cands
-        return None
+                    # Inside a longer name, a small town's name or a town's alternate name is seldom meant
+                    # ("Flat Creek", "Republic of Armenia"): prefer the longest, then the best-known name.
+                    found.append((size, max(c.entry.population for c in cands), sub, cands))
+        if not found:
+            return None
+        _, _, sub, cands = max(found, key=lambda f: (f[0], f[1]))
+        return sub, cands
 
     def _mention(self, span: object, cands: list[Candidate], sent_of: list[int], source: str,
                  strong: bool, demonym: bool = False) -> Mention:
@@ -287,13 +306,16 @@ class Recognizer:
                 continue
             found = self._longest_match(doc, i, taken)
             if found is None:
-                demonym = self.gaz.demonyms.get(tok.text)
+                # Two-word demonyms first ("Sri Lankan", "South Ossetian"), then one-word ones.
+                two = doc[i : i + 2].text if i + 1 < n and not taken[i + 1] else ""  # type: ignore[index]
+                size = 2 if two in self.gaz.demonyms else 1
+                demonym = self.gaz.demonyms.get(two if size == 2 else tok.text)
                 if demonym is not None and tok.pos_ in ("ADJ", "PROPN", "NOUN"):
-                    m = self._mention(doc[i : i + 1], [Candidate(demonym, False)], sent_of,  # type: ignore[index]
+                    m = self._mention(doc[i : i + size], [Candidate(demonym, False)], sent_of,  # type: ignore[index]
                                       "demonym", False, demonym=True)
                     if not _overlaps(m.start, m.end, blocked):
                         out.append(m)
-                i += 1
+                i += size
                 continue
             j, cands = found
             span = doc[i:j]  # type: ignore[index]
@@ -344,6 +366,9 @@ class Recognizer:
             return False  # a lone word known only as some town's alternate name ("Hamas")
         if _not_a_place_before(doc, i):
             return False
+        if all(c.entry.feature == "city" and c.entry.population < SMALL_TOWN for c in cands) \
+                and not _locative_before(doc, i) and not self._state_after(doc, j):
+            return False  # only small towns carry this name: NER or "in X" / "X, Ga." must say it is a place
         if j - i == 1 and toks[0].lower_ in self._person_words and not big:
             return False  # "Ripley" where the article names "Sheriff John Ripley"
         if toks[0].ent_type_ == "ORG" and not big and not _whole_org_after_scene_prep(doc, i, j):
@@ -360,6 +385,33 @@ class Recognizer:
                 (c.entry.population for c in self.gaz.lookup(span.text)), default=0  # type: ignore[attr-defined]
             ) >= 100_000
         return True
+
+
+    def _state_after(self, doc: object, j: int) -> bool:
+        """"Tega Cay, S.C.", "Lanexa, Virginia": a comma and a US state or a country right after the name."""
+        n = len(doc)  # type: ignore[arg-type]
+        if j + 1 >= n or doc[j].text != ",":  # type: ignore[index]
+            return False
+        for k in range(min(n, j + 4), j + 1, -1):
+            if any(c.entry.feature in ("admin", "country") for c in self.gaz.lookup(doc[j + 1 : k].text)):  # type: ignore[index]
+                return True
+        return False
+
+
+def _share_county_readings(mentions: list[Mention]) -> None:
+    """"DeKalb County … DeKalb": where the article names a county in full, the bare name may mean the county too,
+    so the county's entries join the bare name's candidates (the resolver weighs them like any other)."""
+    counties = {m.text.rsplit(" ", 1)[0]: m.candidates for m in mentions if m.source == "county"}
+    if not counties:
+        return
+    for m in mentions:
+        extra = counties.get(m.text) if m.source in ("ner", "gazetteer", "unresolved") else None
+        if extra:
+            m.context["county"] = m.text
+            known = {c.entry.index for c in m.candidates}
+            m.candidates = [*m.candidates, *(c for c in extra if c.entry.index not in known)]
+            if m.source == "unresolved":
+                m.source = "ner"
 
 
 def _positions(doc: object, words: frozenset[str]) -> list[int]:
@@ -382,7 +434,7 @@ def _not_a_place_before(doc: object, i: int) -> bool:
 def _whole_org_after_scene_prep(doc: object, i: int, j: int) -> bool:
     """"in Birao", "near Katmandu": NER called the town an organisation, but the whole entity is the gazetteer
     name and a scene preposition stands right before it."""
-    if i == 0 or doc[i - 1].lower_ not in SCENE_PREPS:  # type: ignore[index]
+    if i == 0 or doc[i - 1].lower_ not in ORIGIN_OR_SCENE_PREPS:  # type: ignore[index]
         return False
     return bool(doc[i].ent_iob_ == "B" and (j >= len(doc) or doc[j].ent_iob_ != "I"))  # type: ignore[index,arg-type]
 

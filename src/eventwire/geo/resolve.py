@@ -16,6 +16,7 @@ SUPPORT_WEIGHT = 1.5
 METROPOLIS = 5_000_000
 NEAR_KM = 250.0
 CONTEXT_CONF = 0.6  # first-pass picks at least this sure vote for the document's countries and states
+UNANIMOUS_COUNTRY = 0.7  # vote of a name whose candidates all lie in one country, whichever is meant
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -34,7 +35,7 @@ class Context:
         self.states: Counter[str] = Counter()
         self.anchors: list[Entry] = []
         self.by_text: dict[str, list[tuple[Entry, float]]] = {}
-        self.support: dict[tuple[str, int | str], float] = {}
+        self.support: dict[tuple[str, int], float] = {}
 
     def add(self, entry: Entry, weight: float = 1.0, text: str = "") -> None:
         if entry.country:
@@ -133,49 +134,31 @@ def resolve(mentions: list[Mention], text: str, gaz: Gazetteer,
     for m, (entry, conf) in zip(mentions, first, strict=True):
         if entry is not None and conf >= CONTEXT_CONF:
             ctx.add(entry, 1.0 if not m.demonym else 0.5, m.text)
-        elif m.source == "county" and "," not in m.context.get("states", ","):
-            # "Anderson County" exists in one state only: a strong vote for the article's state.
-            ctx.states[m.context["states"]] += 1.0
-            ctx.countries["USA"] += 1.0
+        elif entry is not None and len({c.entry.country for c in m.candidates}) == 1 and entry.country:
+            # "Henry County" is in ten states but all of them American: a vote for the country, not the state.
+            ctx.countries[entry.country] += UNANIMOUS_COUNTRY  # type: ignore[assignment]
     out: list[tuple[Mention, Entry, float]] = []
     for m in mentions:
         if m.source == "unresolved":
             continue
-        if m.source == "county":
-            entry, conf = _place_county(m, ctx, gaz, out)
-        else:
-            entry, conf = _pick(m, ctx.without(m.text), following)
+        entry, conf = _pick(m, ctx.without(m.text), following)
         if entry is not None:
             out.append((m, entry, conf))
+    return _same_county(out)
+
+
+def _same_county(resolved: list[tuple[Mention, Entry, float]]) -> list[tuple[Mention, Entry, float]]:
+    """One sense per article: a bare name read as a county ("DeKalb") is the county the article names in full
+    ("DeKalb County"), not a same-named county of another state."""
+    full = {m.text.rsplit(" ", 1)[0]: (e, c, {x.entry.index for x in m.candidates})
+            for m, e, c in resolved if m.source == "county"}
+    out = []
+    for m, e, c in resolved:
+        named = full.get(m.context.get("county", ""))
+        if named is not None and e.index in named[2]:  # the bare name was read as one of those counties
+            e, c = named[0], named[1]
+        out.append((m, e, c))
     return out
-
-
-def _state_population(gaz: Gazetteer, code: str) -> int:
-    """Tie-break between same-named counties: the more populous state is written about more."""
-    entry = gaz.by_state.get(code)
-    return entry.population if entry is not None else 0
-
-
-def _place_county(m: Mention, ctx: Context, gaz: Gazetteer,
-                  done: list[tuple[Mention, Entry, float]]) -> tuple[Entry | None, float]:
-    """A county has no coordinates here: take the state the article is about (among the states that have a
-    county of that name) and the middle of the article's towns in that state, else the state's centre."""
-    states = m.context.get("states", "").split(",")
-    key = m.text.lower()
-    state = max(states, key=lambda s: (ctx.support.get((key, s), 0.0) + ctx.states.get(s, 0.0),
-                                       _state_population(gaz, s)))
-    towns = [e for _, e, _ in done if e.feature == "city" and e.country == "USA" and e.admin1 == state]
-    towns += [a for a in ctx.anchors if a.feature == "city" and a.country == "USA" and a.admin1 == state]
-    centre = gaz.by_state.get(state)
-    if towns:
-        lat = sorted(t.lat for t in towns)[len(towns) // 2]
-        lon = sorted(t.lon for t in towns)[len(towns) // 2]
-    elif centre is not None:
-        lat, lon = centre.lat, centre.lon
-    else:
-        return None, 0.0
-    conf = 0.7 if (len(states) == 1 or ctx.states.get(state)) else 0.4
-    return Entry(-1, m.text, lat, lon, "USA", state, "admin", 0, None), conf
 
 
 def _pick(m: Mention, ctx: Context, following: dict[int, Entry]) -> tuple[Entry | None, float]:

@@ -15,11 +15,10 @@ from .gazetteer import Entry
 from .recognize import Mention
 
 TOP_K = 8
+TOP_K_COUNTY = 40  # a county name exists in up to ~30 states, all equally plausible before context
 NEAR_KM = 200.0
+CLOSE_KM = 50.0  # a town and its county, or neighbouring towns: stronger than "in the same region"
 MAX_SUPPORT = 4.0
-
-# A name's candidates: real entries, or (country, admin1) pairs for US counties, which have no coordinates.
-Pseudo = tuple[str, str]
 
 
 def _km(a: Entry, b: Entry) -> float:
@@ -36,13 +35,15 @@ def _within(inner: Entry, outer: Entry) -> bool:
     return False
 
 
-def _weight(c: Entry, b: Entry | Pseudo) -> float:
-    if isinstance(b, tuple):
-        return 0.7 if (c.country, c.admin1) == b else 0.2 if c.country == b[0] else 0.0
+def _weight(c: Entry, b: Entry) -> float:
     if c.index == b.index:
         return 0.0
-    if c.feature in ("city", "admin") and b.feature in ("city", "admin") and _km(c, b) < NEAR_KM:
-        return 1.0
+    if c.feature in ("city", "admin") and b.feature in ("city", "admin"):
+        km = _km(c, b)
+        if km < CLOSE_KM and (c.feature == "city" or c.population < 1_000_000):
+            return 1.5  # not for a whole state: "Georgia" is not close to Atlanta in this sense
+        if km < NEAR_KM:
+            return 1.0
     if _within(b, c) or _within(c, b):
         return 0.7
     if c.admin1 and c.country == "USA" and (b.country, b.admin1) == (c.country, c.admin1):
@@ -51,30 +52,27 @@ def _weight(c: Entry, b: Entry | Pseudo) -> float:
 
 
 def _name_candidates(mentions: list[Mention], prior: Callable[[Mention, Entry, bool], float]
-                     ) -> dict[str, list[Entry | Pseudo]]:
-    names: dict[str, list[Entry | Pseudo]] = {}
+                     ) -> dict[str, list[Entry]]:
+    names: dict[str, list[Entry]] = {}
     for m in mentions:
         key = m.text.lower()
         if key in names:
-            continue
-        if m.source == "county":
-            names[key] = [("USA", s) for s in m.context.get("states", "").split(",") if s]
             continue
         best: dict[int, tuple[float, Entry]] = {}
         for c in m.candidates:
             s = prior(m, c.entry, c.alternate)
             if s > best.get(c.entry.index, (-1e9, c.entry))[0]:
                 best[c.entry.index] = (s, c.entry)
-        names[key] = [e for _, e in sorted(best.values(), key=lambda t: -t[0])[:TOP_K]]
+        k = TOP_K_COUNTY if m.source == "county" else TOP_K
+        names[key] = [e for _, e in sorted(best.values(), key=lambda t: -t[0])[:k]]
     return names
 
 
 def spatial_support(mentions: list[Mention], prior: Callable[[Mention, Entry, bool], float]
-                    ) -> dict[tuple[str, int | str], float]:
-    """Support of each (name, candidate) from the other names of the article; candidates of US counties are
-    keyed by their state code."""
+                    ) -> dict[tuple[str, int], float]:
+    """Support of each (name, candidate index) from the other names of the article."""
     names = _name_candidates(mentions, prior)
-    out: dict[tuple[str, int | str], float] = {}
+    out: dict[tuple[str, int], float] = {}
     for key, cands in names.items():
         if len(cands) < 2:
             continue
@@ -83,9 +81,6 @@ def spatial_support(mentions: list[Mention], prior: Callable[[Mention, Entry, bo
             for other, ocands in names.items():
                 if other == key or not ocands:
                     continue
-                if isinstance(c, tuple):
-                    total += max((_weight(o, c) for o in ocands if not isinstance(o, tuple)), default=0.0)
-                else:
-                    total += max(_weight(c, o) for o in ocands)
-            out[(key, c[1] if isinstance(c, tuple) else c.index)] = min(total, MAX_SUPPORT)
+                total += max(_weight(c, o) for o in ocands)
+            out[(key, c.index)] = min(total, MAX_SUPPORT)
     return out
