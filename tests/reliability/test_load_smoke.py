@@ -36,3 +36,20 @@ def test_short_load_gives_no_server_errors(tmp_path: Path) -> None:
     assert out["transport_errors"] == {}
     assert set(out["statuses"]) == {200}, out["statuses"]
     print(out)  # shown with -s: requests/s and latency percentiles of this machine
+
+
+def test_shared_pool_and_warmup_options(tmp_path: Path) -> None:
+    import asyncio
+
+    db = tmp_path / "w.duckdb"
+    loadtest.build_store(db, 2000)
+    server = loadtest.Server(db, loadtest.free_port())
+    server.start()
+    try:
+        shared, _ = asyncio.run(loadtest.run_load(server.url, 3, 1.5, 2000, 300, shared_pool=True))
+        warm, _ = asyncio.run(loadtest.run_load(server.url, 3, 2.0, 2000, 100_000, warmup=1.0))
+    finally:
+        server.stop()
+    assert set(shared.statuses) == {200} and not shared.errors and len(shared.latencies) == shared.statuses[200]
+    assert set(warm.statuses) == {200} and not warm.errors
+    assert 0 < len(warm.latencies) < warm.statuses[200]  # the first second counts as requests, not latencies

@@ -18,12 +18,16 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import Response
 
 from .. import __version__
+from ..store.api_queries import store_version
+from .cache import DEFAULT_MAX_BYTES as DEFAULT_CACHE_BYTES
+from .cache import ResponseCache, ResponseCacheMiddleware
 from .errors import BodyLimit, install_handlers
 from .ingest import PipelineHolder
 from .routes import router
 
 DEFAULT_MAX_BODY = 5 * 1024 * 1024
 DEFAULT_PAGE_CAP = 500
+DEFAULT_READ_THREADS = 4
 
 DESCRIPTION = """Political events (CAMEO/PLOVER) extracted by eventwire, read from its DuckDB store.
 
@@ -40,11 +44,15 @@ def create_app(
     max_body: int = DEFAULT_MAX_BODY,
     page_cap: int = DEFAULT_PAGE_CAP,
     pipeline: Any = None,
+    cache_bytes: int = DEFAULT_CACHE_BYTES,
+    read_threads: int = DEFAULT_READ_THREADS,
 ) -> FastAPI:
     """The API + dashboard over the store at ``db`` (opened read-only per request).
 
     ``token`` enables ``POST /articles``; ``cors_origins`` turns CORS on for those origins (off by default);
-    ``pipeline`` is the ``eventwire.Pipeline`` used for ingest (built on first use when None)."""
+    ``pipeline`` is the ``eventwire.Pipeline`` used for ingest (built on first use when None);
+    ``cache_bytes`` bounds the response cache of the list and aggregate endpoints (0 turns it off);
+    ``read_threads`` caps the store reads running at once (the others queue)."""
     stack = contextlib.ExitStack()
 
     @contextlib.asynccontextmanager
@@ -58,10 +66,16 @@ def create_app(
     app.state.token = token or None
     app.state.page_cap = page_cap
     app.state.pipeline = PipelineHolder(pipeline)
+    app.state.read_threads = max(1, read_threads)
+    app.state.cache = ResponseCache(max_bytes=cache_bytes) if cache_bytes > 0 else None
     install_handlers(app)
     app.include_router(router)
     web = stack.enter_context(resources.as_file(resources.files("eventwire.web")))
     _mount_dashboard(app, Path(web))
+    if app.state.cache is not None:
+        # inside CORS and the body limit: a cached answer still gets the per-request CORS headers
+        store = Path(db)
+        app.add_middleware(ResponseCacheMiddleware, cache=app.state.cache, version=lambda: store_version(store))
     if cors_origins:
         app.add_middleware(CORSMiddleware, allow_origins=list(cors_origins), allow_methods=["GET", "POST"],
                            allow_headers=["Authorization", "Content-Type"])

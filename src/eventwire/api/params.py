@@ -35,7 +35,7 @@ def parse_bbox(raw: str | None) -> tuple[float, float, float, float] | None:
     return x0, y0, x1, y1
 
 
-def event_filter(
+async def event_filter(
     actor: Annotated[str | None, Query(max_length=200, description="actor name text or CAMEO actor code "
                                                                   "prefix (e.g. `RUS`, `USAMIL`, `Putin`)")] = None,
     country: Annotated[str | None, Query(pattern=r"^[A-Za-z]{3}$",

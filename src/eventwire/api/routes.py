@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
+import anyio
+import anyio.to_thread
+import duckdb
 from fastapi import APIRouter, BackgroundTasks, Depends, Query, Request
 from fastapi import Path as PathParam
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import FileResponse, StreamingResponse
+from fastapi.responses import FileResponse, Response, StreamingResponse
 from pydantic import TypeAdapter, ValidationError
 from starlette.concurrency import run_in_threadpool
 
@@ -23,6 +27,10 @@ from .params import event_filter
 router = APIRouter(responses=ERROR_RESPONSES)
 Filter = Annotated[ApiFilter, Depends(event_filter)]
 ID_PATTERN = r"^[A-Za-z0-9_.:\-]{1,100}$"
+JSON = "application/json"
+# what FastAPI does for a ``dict[str, Any]`` return value (dates as ISO strings, NaN/inf as null), without the
+# response-model round trip
+_ENCODER: TypeAdapter[Any] = TypeAdapter(Any)
 
 
 def _db(request: Request) -> Path:
@@ -41,83 +49,108 @@ def _limit(request: Request, limit: int) -> int:
     return limit
 
 
-@router.get("/health", tags=["meta"], summary="Liveness and store counts")
-def health(request: Request) -> dict[str, Any]:
-    with q.read_connection(_db(request)) as con:
-        info = q.health(con)
-    return {"status": "ok", "db": _db(request).name, **info,  # the file name only: no server paths
-            "ingest_enabled": request.app.state.token is not None}
+async def _read(request: Request, query: Callable[[duckdb.DuckDBPyConnection], Any],
+                not_found: tuple[str, str] | None = None) -> Response:
+    """Run ``query`` on a read cursor in a worker thread and encode its answer there too.
+
+    At most ``app.state.read_threads`` reads run at once: the rest wait their turn instead of all competing for
+    two cores and the GIL (which would also starve the event loop that answers cached requests). ``not_found``
+    (kind, id): a None answer becomes a 404."""
+    db = _db(request)
+
+    def work() -> bytes:
+        with q.read_connection(db) as con:
+            found = query(con)
+        if found is None and not_found is not None:
+            kind, key = not_found
+            raise ApiError(404, "not_found", f"no {kind} with id {key!r}", {"id": key})
+        return _ENCODER.dump_json(found)
+
+    body = await anyio.to_thread.run_sync(work, limiter=_read_limiter(request))
+    return Response(body, media_type=JSON)
 
 
-@router.get("/events", tags=["events"], summary="Events (filtered, sorted, cursor-paginated)")
-def list_events(
+def _read_limiter(request: Request) -> anyio.CapacityLimiter:
+    """The app's read limiter for the running event loop (a TestClient may run the app on several loops)."""
+    loop = asyncio.get_running_loop()
+    state = request.app.state
+    current: tuple[asyncio.AbstractEventLoop, anyio.CapacityLimiter] | None = getattr(state, "read_limiter", None)
+    if current is None or current[0] is not loop:
+        current = (loop, anyio.CapacityLimiter(state.read_threads))
+        state.read_limiter = current
+    return current[1]
+
+
+@router.get("/health", tags=["meta"], summary="Liveness and store counts", response_model=dict[str, Any])
+async def health(request: Request) -> Response:
+    name, ingest = _db(request).name, request.app.state.token is not None  # the file name only: no paths
+    return await _read(request, lambda con: {"status": "ok", "db": name, **q.health(con), "ingest_enabled": ingest})
+
+
+@router.get("/events", tags=["events"], summary="Events (filtered, sorted, cursor-paginated)",
+            response_model=dict[str, Any])
+async def list_events(
     request: Request, f: Filter,
     sort: Annotated[Literal[q.SORTS], Query(description="sort key; `-` for descending")] = "-date",  # type: ignore[valid-type]
     cursor: Annotated[str | None, Query(max_length=500, description="`next_cursor` of the previous page")] = None,
     limit: Annotated[int, Query(ge=1, description="page size (capped)")] = 50,
-) -> dict[str, Any]:
-    with q.read_connection(_db(request)) as con:
-        return q.events_page(con, f, sort=sort, cursor=cursor, limit=_limit(request, limit))
+) -> Response:
+    size = _limit(request, limit)
+    return await _read(request, lambda con: q.events_page(con, f, sort=sort, cursor=cursor, limit=size))
 
 
-@router.get("/events/{event_id}", tags=["events"],
+@router.get("/events/{event_id}", tags=["events"], response_model=dict[str, Any],
             summary="One event with its evidence, highlight spans and every mention")
-def get_event(request: Request, event_id: Annotated[str, PathParam(pattern=ID_PATTERN)]) -> dict[str, Any]:
-    with q.read_connection(_db(request)) as con:
-        ev = q.event_detail(con, event_id)
-    if ev is None:
-        raise ApiError(404, "not_found", f"no event with id {event_id!r}", {"id": event_id})
-    return ev
+async def get_event(request: Request, event_id: Annotated[str, PathParam(pattern=ID_PATTERN)]) -> Response:
+    return await _read(request, lambda con: q.event_detail(con, event_id), not_found=("event", event_id))
 
 
-@router.get("/map", tags=["events"], summary="Located events as compact points for the dashboard map")
-def map_points(request: Request, f: Filter,
-               limit: Annotated[int, Query(ge=1, le=50000)] = 20000) -> dict[str, Any]:
-    with q.read_connection(_db(request)) as con:
-        return q.map_points(con, f, limit=limit)
+@router.get("/map", tags=["events"], summary="Located events as compact points for the dashboard map",
+            response_model=dict[str, Any])
+async def map_points(request: Request, f: Filter,
+                     limit: Annotated[int, Query(ge=1, le=50000)] = 20000) -> Response:
+    return await _read(request, lambda con: q.map_points(con, f, limit=limit))
 
 
-@router.get("/stories", tags=["stories"],
+@router.get("/stories", tags=["stories"], response_model=dict[str, Any],
             summary="Stories, largest first (with event filters: stories having a matching event)")
-def list_stories(
+async def list_stories(
     request: Request, f: Filter,
     q_text: Annotated[str | None, Query(alias="q", max_length=200, description="headline text")] = None,
     limit: Annotated[int, Query(ge=1)] = 50,
     offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
-) -> dict[str, Any]:
-    with q.read_connection(_db(request)) as con:
-        return q.stories_page(con, q=q_text, limit=_limit(request, limit), offset=offset, f=f)
+) -> Response:
+    size = _limit(request, limit)
+    return await _read(request, lambda con: q.stories_page(con, q=q_text, limit=size, offset=offset, f=f))
 
 
-@router.get("/stories/{story_id}", tags=["stories"], summary="One story: digest, articles and events")
-def get_story(request: Request, story_id: Annotated[str, PathParam(pattern=ID_PATTERN)]) -> dict[str, Any]:
-    with q.read_connection(_db(request)) as con:
-        story = q.story_detail(con, story_id)
-    if story is None:
-        raise ApiError(404, "not_found", f"no story with id {story_id!r}", {"id": story_id})
-    return story
+@router.get("/stories/{story_id}", tags=["stories"], summary="One story: digest, articles and events",
+            response_model=dict[str, Any])
+async def get_story(request: Request, story_id: Annotated[str, PathParam(pattern=ID_PATTERN)]) -> Response:
+    return await _read(request, lambda con: q.story_detail(con, story_id), not_found=("story", story_id))
 
 
-@router.get("/actors", tags=["aggregates"], summary="Top actors with event counts and mean Goldstein")
-def actors(
+@router.get("/actors", tags=["aggregates"], summary="Top actors with event counts and mean Goldstein",
+            response_model=dict[str, Any])
+async def actors(
     request: Request, f: Filter,
     role: Annotated[Literal["source", "target"] | None, Query()] = None,
     limit: Annotated[int, Query(ge=1)] = 50,
-) -> dict[str, Any]:
-    with q.read_connection(_db(request)) as con:
-        return {"items": q.top_actors(con, f, limit=_limit(request, limit), role=role)}
+) -> Response:
+    size = _limit(request, limit)
+    return await _read(request, lambda con: {"items": q.top_actors(con, f, limit=size, role=role)})
 
 
-@router.get("/network", tags=["aggregates"], summary="Who acts on whom: weighted directed actor edges")
-def network(request: Request, f: Filter, limit: Annotated[int, Query(ge=1, le=1000)] = 150) -> dict[str, Any]:
-    with q.read_connection(_db(request)) as con:
-        return q.network(con, f, limit=limit)
+@router.get("/network", tags=["aggregates"], summary="Who acts on whom: weighted directed actor edges",
+            response_model=dict[str, Any])
+async def network(request: Request, f: Filter, limit: Annotated[int, Query(ge=1, le=1000)] = 150) -> Response:
+    return await _read(request, lambda con: q.network(con, f, limit=limit))
 
 
-@router.get("/stats", tags=["aggregates"], summary="Counts per day, CAMEO root, country, QuadClass, PLOVER type")
-def stats(request: Request, f: Filter) -> dict[str, Any]:
-    with q.read_connection(_db(request)) as con:
-        return q.stats(con, f)
+@router.get("/stats", tags=["aggregates"], response_model=dict[str, Any],
+            summary="Counts per day, CAMEO root, country, QuadClass, PLOVER type")
+async def stats(request: Request, f: Filter) -> Response:
+    return await _read(request, lambda con: q.stats(con, f))
 
 
 _MEDIA = {"csv": "text/csv; charset=utf-8", "jsonl": "application/x-ndjson",

@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import binascii
 import datetime as dt
+import functools
 import json
 import os
 import tempfile
@@ -25,7 +26,7 @@ import duckdb
 
 from ..errors import ConfigError, StoreError, StoreLockedError
 from .db import connect
-from .queries import FLAT_EVENT_COLUMNS, EventFilter, _dicts, _escape_like, _where
+from .queries import FLAT_EVENT_COLUMNS, EventFilter, _escape_like, _where
 
 # sort key -> (SQL expression with NULLs replaced by a sentinel so keyset comparisons stay total, value type)
 SORT_KEYS: dict[str, tuple[str, str]] = {
@@ -110,6 +111,12 @@ class _SharedReader:
             self._close()
 
 
+@functools.lru_cache(maxsize=256)
+def _resolved(db: Path | str) -> str:
+    """The absolute path of a store file: the key of its shared reader (cached: ``resolve`` walks the path)."""
+    return str(Path(db).resolve())
+
+
 _READERS: dict[str, _SharedReader] = {}
 _READERS_LOCK = threading.Lock()
 
@@ -124,7 +131,7 @@ def close_readers() -> None:
 @contextmanager
 def read_connection(db: Path) -> Iterator[duckdb.DuckDBPyConnection]:
     """A read-only cursor on the store, released right after the request (see ``_SharedReader``)."""
-    key = str(Path(db).resolve())
+    key = _resolved(db)
     with _READERS_LOCK:
         reader = _READERS.setdefault(key, _SharedReader(Path(db)))
     cursor = reader.acquire()
@@ -134,11 +141,37 @@ def read_connection(db: Path) -> Iterator[duckdb.DuckDBPyConnection]:
         reader.release(cursor)
 
 
+# per store file: bumped by every write_connection in this process (a same-process write is then seen even
+# within the file system's timestamp granularity)
+_GENERATIONS: dict[str, int] = {}
+
+
+def _file_state(path: str) -> tuple[int, int, int] | None:
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        return None
+    return st.st_ino, st.st_size, st.st_mtime_ns
+
+
+def store_version(db: Path) -> tuple[int, tuple[int, int, int], tuple[int, int, int] | None] | None:
+    """A value that changes whenever a writer commits to the store (None when there is no store file).
+
+    Cheap (two ``stat`` calls, no DuckDB): a commit appends to the write-ahead log (``<db>.wal``) and a
+    checkpoint rewrites the file and drops the log, so the (inode, size, mtime) of both changes with every
+    commit, whichever process writes. Writes through ``write_connection`` also bump a counter of this process."""
+    key = _resolved(db)
+    main = _file_state(key)
+    if main is None:
+        return None
+    return _GENERATIONS.get(key, 0), main, _file_state(key + ".wal")
+
+
 @contextmanager
 def write_connection(db: Path) -> Iterator[duckdb.DuckDBPyConnection]:
     # this process's shared reader must let go of the file first (DuckDB opens a file one way per process)
     with _READERS_LOCK:
-        reader = _READERS.get(str(Path(db).resolve()))
+        reader = _READERS.get(_resolved(db))
     if reader is not None:
         with reader.lock:
             if reader.inflight:
@@ -151,10 +184,13 @@ def write_connection(db: Path) -> Iterator[duckdb.DuckDBPyConnection]:
         con = connect(db)
     except duckdb.ConnectionException as exc:
         raise StoreLockedError(f"the store {db} is in use; retry in a moment", detail=str(exc)) from exc
+    key = _resolved(db)
     try:
         yield con
     finally:
         con.close()
+        with _READERS_LOCK:
+            _GENERATIONS[key] = _GENERATIONS.get(key, 0) + 1
 
 
 def _where_api(f: ApiFilter) -> tuple[str, list[Any]]:
@@ -218,7 +254,7 @@ def events_page(
     order = "DESC" if desc else "ASC"
     sql = (f"SELECT {FLAT_EVENT_COLUMNS}, {expr} AS _sort_key FROM events e {page_where} "
            f"ORDER BY _sort_key {order}, e.id {order} LIMIT ?")
-    rows = _dicts(con.sql(sql, params=[*page_params, limit + 1]))
+    rows = _rows(con, sql, [*page_params, limit + 1])
     more = len(rows) > limit
     rows = rows[:limit]
     next_cursor = encode_cursor(sort, rows[-1]["_sort_key"], rows[-1]["id"]) if more and rows else None
@@ -249,23 +285,39 @@ def highlight_spans(ev: dict[str, Any]) -> list[dict[str, Any]]:
     return sorted(spans, key=lambda s: (s["start"], s["end"]))
 
 
-def _date_span(con: duckdb.DuckDBPyConnection, article_id: str, ev: dict[str, Any]) -> tuple[int, int, str] | None:
-    """The date expression's offsets (the events table keeps only its text): the matching ``dates`` row."""
-    date = ev.get("date") or {}
-    ev_span = ev.get("evidence") or {}
-    if not date.get("text") or ev_span.get("start") is None:
-        return None
+def _nulls_last(*values: Any) -> tuple[tuple[bool, Any], ...]:
+    """A Python sort key that orders like SQL ``ORDER BY v1 NULLS LAST, v2 NULLS LAST, ...`` (ascending)."""
+    return tuple((v is None, 0 if v is None else v) for v in values)
+
+
+def _date_spans(con: duckdb.DuckDBPyConnection, events: list[dict[str, Any]]) -> dict[str, tuple[int, int, str]]:
+    """Event id → the offsets of its date expression (the events table keeps only its text): the ``dates`` row
+    of the same article with that text, nearest to the evidence. One query for all the events."""
+    wanted = [ev for ev in events if (ev.get("date") or {}).get("text")
+              and (ev.get("evidence") or {}).get("start") is not None]
+    if not wanted:
+        return {}
     rows = con.execute(
-        'SELECT "start", "end" FROM dates WHERE article_id = ? AND text = ? ORDER BY '
-        'abs("start" - ?) LIMIT 1', [article_id, date["text"], ev_span["start"]],
+        'SELECT article_id, text, "start", "end" FROM dates WHERE list_contains(?, article_id) '
+        'ORDER BY "start", "end"', [sorted({ev["article_id"] for ev in wanted})],
     ).fetchall()
-    return (rows[0][0], rows[0][1], str(date.get("start"))) if rows else None
+    found: dict[tuple[str, str], list[tuple[int, int]]] = {}
+    for article_id, text, start, end in rows:
+        found.setdefault((article_id, text), []).append((start, end))
+    spans: dict[str, tuple[int, int, str]] = {}
+    for ev in wanted:
+        date, at = ev["date"], ev["evidence"]["start"]
+        candidates = found.get((ev["article_id"], date["text"]))
+        if candidates:
+            start, end = min(candidates, key=lambda se: abs(se[0] - at))
+            spans[ev["id"]] = (start, end, str(date.get("start")))
+    return spans
 
 
-def _with_highlight(con: duckdb.DuckDBPyConnection, ev: dict[str, Any], text: str | None) -> dict[str, Any]:
+def _with_highlight(ev: dict[str, Any], text: str | None, date_span: tuple[int, int, str] | None) -> dict[str, Any]:
     evidence = ev.get("evidence") or {}
     start, end = evidence.get("start"), evidence.get("end")
-    ev["date_span"] = _date_span(con, ev["article_id"], ev)
+    ev["date_span"] = date_span
     spans = highlight_spans(ev)
     ev.pop("date_span")
     if text is not None and start is not None and end is not None and 0 <= start <= end <= len(text):
@@ -277,26 +329,51 @@ def _with_highlight(con: duckdb.DuckDBPyConnection, ev: dict[str, Any], text: st
     return ev
 
 
+# Point reads are split into single-column filters: DuckDB pushes ``col = ?`` and ``list_contains(?, col)``
+# down into the scan (zone maps, no STRUCT decoding of the other rows) but not a disjunction of them, which
+# read every column of every row (30 ms for one story at 100k events).
+
+def _rows(con: duckdb.DuckDBPyConnection, sql: str, params: list[Any]) -> list[dict[str, Any]]:
+    """Rows as dicts through ``execute`` (the relation API binds every statement twice: ~0.3 ms a query)."""
+    cur = con.execute(sql, params)
+    names = [d[0] for d in cur.description]
+    return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
+
+
+def _span_text(text: str | None, start: int | None, end: int | None) -> str | None:
+    if text is None or start is None or end is None:
+        return None
+    start = max(start, 0)
+    return text[start:max(end, start)]
+
+
+_ARTICLE_REF_COLUMNS = "id, external_id, title, published, source, url, story_id"
+
+
 def event_detail(con: duckdb.DuckDBPyConnection, event_id: str) -> dict[str, Any] | None:
-    rows = _dicts(con.sql("SELECT e.* FROM events e WHERE e.id = ?", params=[event_id]))
+    rows = _rows(con, "SELECT e.* FROM events e WHERE e.id = ?", [event_id])
     if not rows:
         return None
     ev = rows[0]
-    art = _dicts(con.sql(
-        "SELECT id, external_id, title, text, published, source, url, story_id FROM articles WHERE id = ?",
-        params=[ev["article_id"]],
-    ))
-    text = art[0]["text"] if art else None
-    _with_highlight(con, ev, text)
-    ev["article"] = {k: v for k, v in art[0].items() if k != "text"} if art else None
-    ev["mentions"] = _dicts(con.sql(
-        "SELECT m.article_id, m.evidence_start, m.evidence_end, m.outlet, a.title, a.published, a.url, "
-        "a.external_id, substring(a.text, m.evidence_start + 1, m.evidence_end - m.evidence_start) AS text "
-        "FROM event_mentions m LEFT JOIN articles a ON a.id = m.article_id "
-        "WHERE m.event_id = ? OR m.event_id IN (SELECT id FROM events WHERE merged_into = ?) "
-        "ORDER BY a.published NULLS LAST, m.outlet, m.article_id",
-        params=[event_id, event_id],
-    ))
+    articles = {a["id"]: a for a in _rows(con, f"SELECT {_ARTICLE_REF_COLUMNS}, text FROM articles WHERE id = ?",
+                                          [ev["article_id"]])}
+    art = articles.get(ev["article_id"])
+    _with_highlight(ev, art["text"] if art else None, _date_spans(con, [ev]).get(ev["id"]))
+    ev["article"] = {k: v for k, v in art.items() if k != "text"} if art else None
+    # every mention of this event and of the events merged into it; their articles are usually this one
+    merged = [r[0] for r in con.execute("SELECT id FROM events WHERE merged_into = ?", [event_id]).fetchall()]
+    mentions = _rows(con, "SELECT article_id, evidence_start, evidence_end, outlet FROM event_mentions "
+                          "WHERE list_contains(?, event_id)", [[event_id, *merged]])
+    others = sorted({m["article_id"] for m in mentions} - articles.keys())
+    if others:
+        articles.update((a["id"], a) for a in _rows(
+            con, f"SELECT {_ARTICLE_REF_COLUMNS}, text FROM articles WHERE list_contains(?, id)", [others]))
+    for m in mentions:
+        a = articles.get(m["article_id"]) or {}
+        m.update(title=a.get("title"), published=a.get("published"), url=a.get("url"),
+                 external_id=a.get("external_id"), text=_span_text(a.get("text"), m["evidence_start"],
+                                                                    m["evidence_end"]))
+    ev["mentions"] = sorted(mentions, key=lambda m: _nulls_last(m["published"], m["outlet"], m["article_id"]))
     return ev
 
 
@@ -319,7 +396,8 @@ def stories_page(con: duckdb.DuckDBPyConnection, *, q: str | None = None, limit:
     total = con.execute(f"SELECT count(*) FROM stories s {where}", params).fetchall()[0][0]
     # pick the page first, then count its events with one grouped join (a per-story subquery over all
     # events before LIMIT took seconds on a 100k-event store)
-    rows = _dicts(con.sql(
+    rows = _rows(
+        con,
         "WITH page AS (SELECT id, headline, num_articles, num_sources, first_seen, last_seen, event_ids "
         f"FROM stories s {where} ORDER BY num_articles DESC, last_seen DESC NULLS LAST, id LIMIT ? OFFSET ?), "
         "listed AS (SELECT p.id AS sid, u.eid FROM page p, unnest(p.event_ids) AS u(eid)), "
@@ -329,36 +407,47 @@ def stories_page(con: duckdb.DuckDBPyConnection, *, q: str | None = None, limit:
         "SELECT p.id, p.headline, p.num_articles, p.num_sources, p.first_seen, p.last_seen, "
         "count(ids.eid) AS num_events FROM page p LEFT JOIN ids ON ids.sid = p.id "
         "GROUP BY ALL ORDER BY p.num_articles DESC, p.last_seen DESC NULLS LAST, p.id",
-        params=[*params, limit, offset],
-    ))
+        [*params, limit, offset],
+    )
     return {"total": total, "items": rows}
 
 
+_STORY_ARTICLE_COLUMNS = "id, external_id, title, published, source, url, duplicate_of, n_events, text"
+
+
 def story_detail(con: duckdb.DuckDBPyConnection, story_id: str) -> dict[str, Any] | None:
-    rows = _dicts(con.sql("SELECT * FROM stories WHERE id = ?", params=[story_id]))
+    rows = _rows(con, "SELECT * FROM stories WHERE id = ?", [story_id])
     if not rows:
         return None
     story = rows[0]
     story["digest"] = json.loads(story["digest"]) if isinstance(story["digest"], str) else story["digest"]
     ids = list(story.get("article_ids") or [])
-    articles = _dicts(con.sql(
-        "SELECT id, external_id, title, published, source, url, duplicate_of, n_events, text FROM articles "
-        "WHERE story_id = ? OR id IN (SELECT unnest(?)) OR external_id IN (SELECT unnest(?)) "
-        "ORDER BY published NULLS LAST, source, id",
-        params=[story_id, ids, ids],
-    ))
+    # members by story_id, plus the listed ids (content hashes or external ids)
+    found = {a["id"]: a for a in _rows(
+        con, f"SELECT {_STORY_ARTICLE_COLUMNS} FROM articles WHERE story_id = ?", [story_id])}
+    known = found.keys() | {a["external_id"] for a in found.values()}
+    if any(i not in known for i in ids):  # usually every listed article also has the story's id
+        for column in ("id", "external_id"):
+            for a in _rows(con, f"SELECT {_STORY_ARTICLE_COLUMNS} FROM articles WHERE list_contains(?, {column})",
+                           [ids]):
+                found.setdefault(a["id"], a)
+    articles = sorted(found.values(), key=lambda a: _nulls_last(a["published"], a["source"], a["id"]))
     texts = {a["id"]: a.pop("text") for a in articles}
-    events = _dicts(con.sql(
-        "SELECT e.* FROM events e WHERE e.merged_into IS NULL AND "
-        "(e.story_id = ? OR e.id IN (SELECT unnest(?))) ORDER BY e.date.\"start\" NULLS LAST, e.id",
-        params=[story_id, list(story.get("event_ids") or [])],
-    ))
-    if not texts and events:
-        found = _dicts(con.sql("SELECT id, text FROM articles WHERE id IN (SELECT unnest(?))",
-                               params=[[e["article_id"] for e in events]]))
-        texts = {a["id"]: a["text"] for a in found}
+    events = {e["id"]: e for e in _rows(
+        con, "SELECT e.* FROM events e WHERE e.story_id = ? AND e.merged_into IS NULL", [story_id])}
+    listed = [i for i in story.get("event_ids") or [] if i not in events]
+    if listed:
+        for e in _rows(con, "SELECT e.* FROM events e WHERE list_contains(?, e.id) AND e.merged_into IS NULL",
+                       [listed]):
+            events.setdefault(e["id"], e)
+    ordered = sorted(events.values(), key=lambda e: _nulls_last((e.get("date") or {}).get("start"), e["id"]))
+    missing = sorted({e["article_id"] for e in ordered} - texts.keys())
+    if missing and not texts:
+        texts = {a["id"]: a["text"] for a in _rows(
+            con, "SELECT id, text FROM articles WHERE list_contains(?, id)", [missing])}
+    spans = _date_spans(con, ordered)
     story["articles"] = articles
-    story["events"] = [_with_highlight(con, ev, texts.get(ev["article_id"])) for ev in events]
+    story["events"] = [_with_highlight(ev, texts.get(ev["article_id"]), spans.get(ev["id"])) for ev in ordered]
     return story
 
 
@@ -382,33 +471,35 @@ def top_actors(con: duckdb.DuckDBPyConnection, f: ApiFilter, *, limit: int = 50,
         f"FROM ({' UNION ALL '.join(parts)}) WHERE actor IS NOT NULL GROUP BY actor "
         "ORDER BY events DESC, actor LIMIT ?"
     )
-    return _dicts(con.sql(sql, params=[*params * len(roles), limit]))
+    return _rows(con, sql, [*params * len(roles), limit])
 
 
 def network(con: duckdb.DuckDBPyConnection, f: ApiFilter, *, limit: int = 150) -> dict[str, Any]:
     """Directed source→target edges weighted by event count and mean Goldstein, plus their nodes."""
     where, params = _where_api(f)
     extra = "AND" if where else "WHERE"
-    edges = _dicts(con.sql(
+    edges = _rows(
+        con,
         "SELECT COALESCE(e.source.cameo_code, e.source.name) AS source, "
         "COALESCE(e.target.cameo_code, e.target.name) AS target, count(*) AS events, "
         "round(avg(e.goldstein), 2) AS mean_goldstein, round(sum(e.goldstein), 2) AS sum_goldstein "
         f"FROM events e {where} {extra} e.source IS NOT NULL AND e.target IS NOT NULL "
         "GROUP BY 1, 2 HAVING source IS NOT NULL AND target IS NOT NULL "
         "ORDER BY events DESC, source, target LIMIT ?",
-        params=[*params, limit],
-    ))
+        [*params, limit],
+    )
     keys = sorted({e["source"] for e in edges} | {e["target"] for e in edges})
     nodes = []
     if keys:
-        nodes = _dicts(con.sql(
+        nodes = _rows(
+            con,
             "SELECT actor AS id, mode(name) AS name, mode(country) AS country, count(*) AS events FROM ("
             "SELECT COALESCE(e.source.cameo_code, e.source.name) AS actor, e.source.name AS name, "
             f"e.source.country AS country FROM events e {where} "
             "UNION ALL SELECT COALESCE(e.target.cameo_code, e.target.name), e.target.name, e.target.country "
             f"FROM events e {where}) WHERE actor IN (SELECT unnest(?)) GROUP BY actor ORDER BY actor",
-            params=[*params, *params, keys],
-        ))
+            [*params, *params, keys],
+        )
     return {"nodes": nodes, "edges": edges}
 
 
@@ -417,10 +508,8 @@ def stats(con: duckdb.DuckDBPyConnection, f: ApiFilter) -> dict[str, Any]:
     day = 'COALESCE(e.date."start", e.published)'
 
     def grouped(key: str, extra: str = "", order: str = "n DESC, key") -> list[dict[str, Any]]:
-        return _dicts(con.sql(
-            f"SELECT {key} AS key{extra}, count(*) AS n FROM events e {where} GROUP BY 1 "
-            f"HAVING key IS NOT NULL ORDER BY {order}", params=params,
-        ))
+        return _rows(con, f"SELECT {key} AS key{extra}, count(*) AS n FROM events e {where} GROUP BY 1 "
+                          f"HAVING key IS NOT NULL ORDER BY {order}", params)
 
     total = con.execute(f"SELECT count(*) FROM events e {where}", params).fetchall()[0][0]
     return {
@@ -445,7 +534,7 @@ def map_points(con: duckdb.DuckDBPyConnection, f: ApiFilter, *, limit: int = 200
         f"FROM events e {where} {extra} e.location.lat IS NOT NULL AND e.location.lon IS NOT NULL "
         'ORDER BY COALESCE(e.date."start", e.published) DESC NULLS LAST, e.id LIMIT ?'
     )
-    rows = _dicts(con.sql(sql, params=[*params, limit + 1]))
+    rows = _rows(con, sql, [*params, limit + 1])
     return {"truncated": len(rows) > limit, "items": rows[:limit]}
 
 
