@@ -44,12 +44,12 @@ CodeFn = Callable[..., list[Event]]
 def code_events(nlp_stage: NLP, coder: EventCoder) -> CodeFn:
     """Parse ``text``, attach the given actors (phrase → code) and run the event coder."""
 
-    def run(text: str, actors: dict[str, str] | list[tuple[str, str]], **kw: Any) -> list[Event]:
+    def run(text: str, actors: dict[str, str] | list[tuple[str, ...]], **kw: Any) -> list[Event]:
         pairs = list(actors.items()) if isinstance(actors, dict) else actors
         seen: dict[str, int] = {}
         refs = []
-        for phrase, code in pairs:
-            refs.append(actor(text, phrase, code, nth=seen.get(phrase, 0)))
+        for phrase, code, *how in pairs:  # an optional third item is the mention's reason ("title")
+            refs.append(actor(text, phrase, code, nth=seen.get(phrase, 0), reason=how[0] if how else "alias"))
             seen[phrase] = seen.get(phrase, 0) + 1
         analysis = nlp_stage.parse(Analysis(article=Article(id="t", text=text, **kw)))
         analysis = dataclasses.replace(analysis, actors=tuple(sorted(refs, key=lambda a: a.start)))

@@ -34,11 +34,23 @@ PROTEST_ROOT = "14"
 PAIRED_CODES = {"042": "043", "043": "042", "046": "046"}
 ANTERIOR_MARKS = frozenset({"after", "since", "before"})
 ELAPSED_UNITS = frozenset({"year", "month", "week", "decade"})
+# violence done by a protesting crowd: destroying property, unspecified assault
+RIOT_CODES = frozenset({"1712", "180"})
+CLASH_CODES = frozenset({"190", "193"})
+CROWD_NOUNS = frozenset({"protester", "protestor", "demonstrator", "rioter", "crowd", "mob"})
+# verbs that speak about, judge, look into or suffer an act rather than do it ("condemned the bombing",
+# "investigated the killings", "survived an attack"): a hostile nominal event under them keeps its own doer
+STANCE_VERBS = frozenset({
+    "condemn", "denounce", "deplore", "decry", "criticize", "criticise", "slam", "blame", "deny", "investigate",
+    "probe", "report", "confirm", "mourn", "regret", "describe", "recall", "commemorate", "witness", "survive",
+    "repel", "repulse", "foil", "thwart", "prevent", "protest", "fear", "predict", "document", "accuse",
+})
+HOSTILE_ROOTS = frozenset({"13", "14", "15", "16", "17", "18", "19", "20"})
 ACCUSING_ROOTS = frozenset({"09", "11", "12", "13"})
 LOCATIVE_PREPS = frozenset({"in", "at", "near", "over", "around", "outside", "inside", "across", "into", "on"})
 # codes that are mutual when the actors are all in the subject ("A and B met", "signed a treaty")
 RECIPROCAL_CODES = frozenset({"030", "036", "037", "040", "044", "046", "050", "057", "060", "061", "062", "063",
-                              "064", "0871", "193"})
+                              "064", "0871", "125", "193"})
 
 
 @dataclass
@@ -183,6 +195,11 @@ class EventCoder:
             for m in [self.index.match_noun(tok)]
             if m is not None
         ]
+        # "Israel's refusal to negotiate": the refused act carries the refusal (see intent.announced); the
+        # noun of refusal or intent does not also count on its own
+        table = intent_table()
+        nouns = [m for m in nouns if table.noun_kind(m.trigger) is None or not any(
+            c.dep_ == "acl" and c.i in own for c in m.trigger.children)]
         return verbs + nouns
 
     def _sentence(self, analysis: Analysis, unit: Unit) -> Iterator[Event]:
@@ -258,11 +275,14 @@ class EventCoder:
             if parties and governor(tok) is None:
                 # "Talks between X and Y resumed": each party with each other (see _reciprocal)
                 return Candidate(m, parties, [], noun_status(tok, None), nominal=True)
-            sources = amap.noun_sources(tok)
+            gov = governor(tok)
+            # "Egypt condemned the attack": who speaks about a hostile act did not do it
+            onlooker = (gov is not None and m.pattern.code[:2] in HOSTILE_ROOTS
+                        and {gov.lemma_.lower(), *base_forms(gov.lower_)} & STANCE_VERBS)
+            sources = amap.noun_sources(tok, inherit=not onlooker)
             targets = amap.noun_targets(tok, with_of=not m.pattern.code.startswith(CONSULT_ROOT))
             if not targets and m.pattern.code.startswith(PROTEST_ROOT):
                 targets = amap.place_actor(_locative_place(tok, amap), sectors=())
-            gov = governor(tok)
             stated = _announce(dataclasses.replace(m, trigger=gov), self.will_as_intent) if (
                 gov is not None and gov.pos_ == "VERB" and tok.dep_ in ("dobj", "obj")) else None
             if stated is not None:
@@ -277,6 +297,11 @@ class EventCoder:
             if not givers and m.obj is not None:
                 givers = amap.prep_targets(m.obj, ("from", "by"))  # "received assurances from X"
             return Candidate(m, givers, amap.subjects(tok), status_of(tok))
+        if _reduced_relative(tok):
+            # "The civilians imprisoned for X were released by Y": misparsed as "the civilians imprisoned ...";
+            # the subject is what was done to, the doer is not named
+            subj = [a for c in tok.children if c.dep_ == "nsubj" for a in amap.np(c)]
+            return Candidate(m, [], subj, status_of(tok))
         sources = amap.subjects(tok)
         targets = amap.targets(tok, skip=m.obj)
         if not targets and m.comp is not None:
@@ -444,6 +469,9 @@ class EventCoder:
     ) -> Iterator[Event]:
         if not sources and not targets:
             return
+        amap = unit.amap
+        sources = [amap.situate(a, unit.sent, targets) for a in sources]
+        targets = [amap.situate(a, unit.sent, sources) for a in targets]
         roles = _role_spans(*sources, *targets)
         if sources and targets and all(_same(a, b) for a in sources for b in targets):
             targets = []  # "the UN rejected a call for its forces": the act has no other party
@@ -567,6 +595,9 @@ def _purposes(cands: list[Candidate]) -> set[int]:
     sanctioned = {c.match.trigger.i for c in cands if c.match.pattern.code[:2] in ("11", "17")}
     for c in cands:
         tok = c.match.trigger
+        if _setting(c) or _convened(c):
+            out.add(id(c))
+            continue
         if tok.dep_ == "pcomp" and tok.head.lower_ in ("for", "over") and tok.head.head.i in sanctioned:
             out.add(id(c))  # "jailed X for helping militants": the alleged reason, not an established event
             continue
@@ -583,6 +614,24 @@ def _purposes(cands: list[Candidate]) -> set[int]:
     return out
 
 
+def _setting(c: Candidate) -> bool:
+    """Talks named as the setting of another matter ("US mediation in the peace talks", "the blackmail in the
+    negotiations"): a consultation in a PP on a noun is background, not an event of its own."""
+    tok = c.match.trigger
+    return (c.nominal and c.match.pattern.code.startswith(CONSULT_ROOT) and tok.dep_ == "pobj"
+            and tok.head.lower_ in ("in", "during", "at") and tok.head.head.pos_ == "NOUN")
+
+
+def _convened(c: Candidate) -> bool:
+    """'The Cabinet met on Sunday': a body convening, with nobody met, is no interaction between actors."""
+    tok = c.match.trigger
+    return (not c.nominal and c.match.pattern.code == "040" and tok.lemma_.lower() in ("meet", "convene")
+            and len(c.sources) <= 1 and not c.targets
+            and not any(k.dep_ in ("dobj", "obj", "prep", "dative") and k.lower_ not in LOCATIVE_PREPS | {"on"}
+                        for k in tok.children if k.dep_ != "npadvmod")
+            and not any(k.dep_ == "prep" and k.lower_ == "with" for k in tok.children))
+
+
 def _retrospective(tok: Any) -> bool:
     """A trigger in a clause dated well before the report ("five years after crowds burned its embassy",
     "arrested 15 months ago") recalls an old event as background: it was news then, not now."""
@@ -593,14 +642,36 @@ def _retrospective(tok: Any) -> bool:
         head = head.head
     if head.dep_ == "relcl" and any(c.dep_ == "aux" and c.lemma_ == "have" for c in head.children):
         return True  # "the group, which has seized parts of Iraq,": a description of an actor, not news
+    if head.dep_ == "relcl" and any(c.dep_ == "npadvmod" and any(g.lower_ == "last" for g in c.children)
+                                    and c.lower_ not in ("night", "week") for c in head.children):
+        return True  # "Serbia, where 24 people were killed in riots last March": the place's history
     kids = list(head.children)
     ago = [c for c in kids if c.dep_ == "advmod" and c.lower_ == "ago"]
     anchored = ago or any(c.dep_ == "mark" and c.lower_ in ANTERIOR_MARKS for c in kids)
     if not anchored:
         return False
+    marks = [c for c in kids if c.dep_ == "mark" and c.lower_ in ANTERIOR_MARKS]
     spans = [g for c in ago for g in c.children] + [c for c in kids if c.dep_ == "npadvmod"]
+    # "two weeks after rebels kidnapped ...": the elapsed time is often parsed onto the subordinator
+    spans += [g for c in marks for g in c.children if g.dep_ == "npadvmod"]
     # "five years after", "15 months ago", "since last June"
     return any(t.lemma_.lower() in ELAPSED_UNITS or any(g.lower_ == "last" for g in t.children) for t in spans)
+
+
+def _reduced_relative(tok: Any) -> bool:
+    """A past form parsed as the main verb although a passive verb without subject of its own follows with no
+    conjunction or comma between them: "The men jailed for X were freed" (the first verb modifies the subject)."""
+    if tok.tag_ not in ("VBD", "VBN") or not tok.lower_.endswith("ed") or tok.dep_ != "ROOT":
+        return False
+    if not any(c.dep_ == "nsubj" for c in tok.children) or any(c.dep_ in ("cc", "dobj", "obj", "aux")
+                                                                  for c in tok.children):
+        return False
+    for c in tok.children:
+        if c.dep_ == "conj" and c.i > tok.i and any(g.dep_ == "auxpass" for g in c.children) and not any(
+                g.dep_ in ("nsubj", "nsubjpass") for g in c.children):
+            between = tok.doc[tok.i + 1 : c.i]
+            return not any(t.dep_ == "cc" or t.text in (",", ";") for t in between if t.head.i in (tok.i, c.i))
+    return False
 
 
 def _yields(c: Candidate) -> bool:
@@ -661,13 +732,31 @@ def _state_force(a: ActorRef | None) -> bool:
 
 
 def _refine(m: Match, src: ActorRef | None, tgt: ActorRef | None) -> str:
-    """Use the pattern's military code when the actors make the event a military one."""
+    """Use the pattern's military code when the actors make the event a military one; property destruction or
+    unspecified violence by protesters or a crowd is a violent protest (CAMEO 145, a riot), and security forces
+    fighting such a crowd use violent repression (175)."""
+    if m.pattern.code in RIOT_CODES and _crowd(src):
+        return "145"
+    if m.pattern.code in CLASH_CODES:
+        # police or troops fighting a crowd repress it (175); a crowd fighting them riots (145)
+        if _crowd(src):
+            return "145"
+        if _crowd(tgt) and (_state_force(src) or (src is not None and "COP" in src.sectors)):
+            return "175"
     mil = m.pattern.military_code
     if mil is None:
         return m.pattern.code
     if mil[:2] in ("18", "19", "20") or m.pattern.code[:2] in ("13", "18", "19"):
         return mil if _state_force(src) or _is_military(tgt) else m.pattern.code
     return mil if _is_military(src) or _is_military(tgt) else m.pattern.code
+
+
+def _crowd(actor: ActorRef | None) -> bool:
+    """A protesting crowd: the mention ends in a protester or crowd noun ("Ukrainian protestors", "a mob")."""
+    if actor is None:
+        return False
+    words = actor.text.lower().replace("-", " ").split()
+    return bool(words) and words[-1].rstrip("s") in CROWD_NOUNS
 
 
 def _same(a: ActorRef, b: ActorRef) -> bool:

@@ -27,6 +27,13 @@ class IntentTable:
     intent_verbs: frozenset[str]
     refuse_verbs: frozenset[str]
     codes: dict[str, dict[str, str]]
+    intent_nouns: frozenset[str] = frozenset()
+    refuse_nouns: frozenset[str] = frozenset()
+
+    def noun_kind(self, noun: Any) -> str | None:
+        """'intent' or 'refuse' for a noun of stated intention or refusal ("pledge", "refusal"), else None."""
+        lemma = noun.lemma_.lower()
+        return "intent" if lemma in self.intent_nouns else "refuse" if lemma in self.refuse_nouns else None
 
     def lookup(self, code: str, kind: str) -> str | None:
         for n in range(len(code), 1, -1):
@@ -44,7 +51,8 @@ def intent_table() -> IntentTable:
     bad = [c for v in codes.values() for c in v.values() if c not in cameo_table()]
     if bad:
         raise ConfigError(f"intent.yaml names unknown CAMEO codes {bad}")
-    return IntentTable(frozenset(data["intent_verbs"]), frozenset(data["refuse_verbs"]), codes)
+    return IntentTable(frozenset(data["intent_verbs"]), frozenset(data["refuse_verbs"]), codes,
+                       frozenset(data.get("intent_nouns", [])), frozenset(data.get("refuse_nouns", [])))
 
 
 def announced(tok: Any, will_as_intent: bool = False) -> tuple[str, Any] | None:
@@ -67,6 +75,11 @@ def announced(tok: Any, will_as_intent: bool = False) -> tuple[str, Any] | None:
         c.dep_ == "mark" and c.lower_ in ("if", "whether", "unless") for c in kids
     ):
         return "intent", tok
+    # "Israel's refusal to negotiate", "a pledge to withdraw": the infinitive hangs on a noun of intent/refusal
+    if tok.dep_ == "acl" and tok.head.pos_ == "NOUN" and any(c.dep_ == "aux" and c.lower_ == "to" for c in kids):
+        kind = table.noun_kind(tok.head)
+        if kind is not None:
+            return kind, tok.head
     cur = tok
     for _ in range(3):
         # "have sworn to fight" is sometimes parsed as an infinitival adverbial clause: the same complement

@@ -62,6 +62,39 @@ class ActorMap:
     def get(self, tok: Any) -> ActorRef | None:
         return self.by_token.get(tok.i)
 
+    def situate(self, actor: ActorRef, sent: Any, others: list[ActorRef]) -> ActorRef:
+        """A titled person of unknown country ("President Michel Suleiman") takes the country the sentence is
+        about when it names exactly one other country: places and states, leaving out the other party's
+        country and anything inside the other party's own phrase ("the US commander in Iraq")."""
+        if actor.country or actor.reason != "title" or not actor.cameo_code:
+            return actor
+        inside: set[int] = set()
+        for o in others:
+            for i in self.tokens.get((o.start, o.end), []):
+                head = self.doc[i]
+                while head.head.i in self.tokens.get((o.start, o.end), []) and head.head is not head:
+                    head = head.head
+                inside |= {t.i for t in head.subtree}
+        own = self.tokens.get((actor.start, actor.end), [])
+        taken = {o.country for o in others if o.country}
+        countries: set[str] = set()
+        for tok in sent:
+            if tok.i in inside or tok.i in own:
+                continue
+            other = self.get(tok)
+            place = self.places.get(tok.i)
+            if other is not None and other.kind == "state" and other.country:
+                countries.add(other.country)
+            elif other is None and place is not None and place.country:
+                countries.add(place.country)
+        countries -= taken
+        if len(countries) != 1:
+            return actor
+        country = next(iter(countries))
+        return dataclasses.replace(actor, country=country, cameo_code=country + actor.cameo_code[3:],
+                                   plover_actor=dataclasses.replace(actor.plover_actor, country=country),
+                                   confidence=min(actor.confidence, 0.5), reason="title-in-context")
+
     def in_sentence(self, sent: Any) -> bool:
         return any(sent.start <= i < sent.end for i in self.by_token)
 
@@ -327,7 +360,9 @@ class ActorMap:
         return []
 
     # ---- nominal triggers
-    def noun_sources(self, noun: Any) -> list[ActorRef]:
+    def noun_sources(self, noun: Any, inherit: bool = True) -> list[ActorRef]:
+        """The doer of a nominal event: "by" phrase, possessive, modifier ("Israeli strikes"), else (with
+        ``inherit``) the subject of the governing verb ("X launched strikes")."""
         # "attacks on X by Y", also when the parser hangs "by Y" on a noun above ("an increase in attacks by Y")
         scopes = [noun.subtree]
         up = noun
@@ -347,7 +382,7 @@ class ActorMap:
         if mods:
             return mods
         gov = governor(noun)
-        if gov is not None:
+        if gov is not None and inherit:
             return self.subjects(gov)
         return []
 
