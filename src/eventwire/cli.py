@@ -12,6 +12,7 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -381,6 +382,19 @@ def _print_metrics(result: dict[str, Any], as_json: bool) -> None:
     for row in result.get("rows", []):
         if not row.get("passed", True):
             console.print(f"[red]✗[/red] {row['section']} {row['id']}: {'; '.join(row['problems'])}")
+    for err in result.get("errors", []):  # eval events --show-errors: one block per record not fully right
+        console.print(f"[red]✗[/red] {err.get('id')}: {escape(str(err.get('text', '')))}")
+        console.print(f"    gold      {escape(_brief(err.get('gold')))}")
+        console.print(f"    predicted {escape(_brief(err.get('predicted')))}")
+
+
+def _brief(value: Any) -> str:
+    """Gold/predicted values of an error row on one line (tuples and lists of them as 'A 190 B')."""
+    if isinstance(value, (list, tuple)) and value and all(isinstance(v, (list, tuple)) for v in value):
+        return "; ".join(" ".join(str(x) for x in v) for v in value)
+    if isinstance(value, (list, tuple)):
+        return ", ".join(str(v) for v in value) if value else "(none)"
+    return str(value)
 
 
 @eval_app.command("seed")

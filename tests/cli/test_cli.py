@@ -107,3 +107,13 @@ def test_bench_rejects_bad_dask_worker_counts() -> None:
     res = runner.invoke(app, ["bench", "--dask", "one,two"])
     assert res.exit_code == 2
     assert "worker counts" in res.output
+
+
+def test_eval_events_show_errors_lists_records(tmp_path: Path) -> None:
+    gold = tmp_path / "g.jsonl"
+    gold.write_text(json.dumps({"id": "t1", "text": "France praised Germany for its help.",
+                                "events": [{"source": "FRA", "target": "DEU", "code": "190"}]}) + "\n",
+                    encoding="utf-8")
+    res = runner.invoke(app, ["eval", "events", "--gold", str(gold), "--show-errors"])
+    assert res.exit_code == 0, res.output
+    assert "✗ t1" in res.output and "FRA 190 DEU" in res.output
