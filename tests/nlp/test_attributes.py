@@ -21,6 +21,7 @@ TRICKY = [
     "There is a problem. There were two. Y'all gon na see, let's go, c'mon! They ain't done it.",
     "Something happened to nobody, but everyone knew that the ministry had said that it would.",
     "There's no deal: there are talks, but there is no agreement, and it ain't over.",
+    "Kabul  (Reuters)  -  Talks resumed.\n\n  The envoy met  them   on Monday.\n \nIt rained.",
 ]
 
 
