@@ -4,6 +4,7 @@ agents)."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 from typing import Any
 
@@ -87,3 +88,17 @@ def test_bad_override_file(tmp_path: Path) -> None:
         ActorResolver(overrides=path)
     with pytest.raises(ConfigError):
         ActorResolver(overrides=tmp_path / "missing.yaml")
+
+
+def test_petrarch_block_of_several_codes(run: Any, tmp_path: Path) -> None:
+    """One name coded as several actors (an invented compound): one mention per code, same span."""
+    path = tmp_path / "compound.json"
+    path.write_text(json.dumps({"actors": [
+        {"name": {"phrase": "the river league", "whole_word": True}, "synonyms": [],
+         "codes": [{"codes": ["RVA", "RVB", "RVC"], "from": None, "to": None}]},
+    ]}), encoding="utf-8")
+    res = ActorResolver(overrides=path)
+    actors = run("The River League denounced the blockade.", dt.date(2003, 3, 3), res)
+    league = [a for a in actors if a.text == "The River League"]
+    assert sorted(a.cameo_code or "" for a in league) == ["RVA", "RVB", "RVC"]
+    assert len({(a.start, a.end) for a in league}) == 1

@@ -39,6 +39,7 @@ class Role:
     leader: bool = False
     cameo: str | None = None
     plover_country: str | None = None
+    also: tuple[str, ...] = ()  # further codes the same name stands for (a PETRARCH block of several codes)
 
     def active(self, day: dt.date | None) -> bool:
         if day is None:
@@ -60,6 +61,7 @@ class Entry:
     plover_country: str | None = None
     aliases: tuple[str, ...] = ()
     roles: tuple[Role, ...] = ()
+    also: tuple[str, ...] = ()  # further codes of the undated entry: one mention, several actors
 
     def role_on(self, day: dt.date | None) -> Role | None:
         """The role in force on ``day``; without a date the latest role; after all roles end, the last one."""

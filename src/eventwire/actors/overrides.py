@@ -69,7 +69,8 @@ def _add_petrarch_actor(kb: KnowledgeBase, raw: dict[str, Any]) -> None:
     roles = []
     for block in raw.get("codes", []):
         codes = block.get("codes") or ["---"]
-        roles.append(_code_role(codes[0], block.get("from"), block.get("to")))
+        # a block of several codes ("the shire" -> FRO, BIL, SAM): the name stands for each of them
+        roles.append(_code_role(codes[0], block.get("from"), block.get("to"), also=tuple(codes[1:])))
     undated = [r for r in roles if r.start is None and r.end is None]
     base = undated[0] if undated else (roles[0] if roles else _code_role("---"))
     entry = Entry(
@@ -82,6 +83,7 @@ def _add_petrarch_actor(kb: KnowledgeBase, raw: dict[str, Any]) -> None:
         cameo=base.cameo,
         aliases=tuple(synonyms),
         roles=tuple(roles) if len(roles) > 1 else (),
+        also=base.also,
     )
     stem = not name.get("whole_word", True)
     phrases = [(name["phrase"], "name", False, stem)] + [(s, "alias", False, stem) for s in synonyms]

@@ -22,11 +22,13 @@ from .kb import (
     Entry,
     KnowledgeBase,
     Phrase,
+    Role,
     SectorNoun,
     compose_code,
     default_kb,
     normalise,
     plover_actor,
+    split_code,
     with_overrides,
 )
 from .matcher import Match, PhraseIndex, looks_like_name
@@ -85,7 +87,10 @@ class ActorResolver:
         work.named_entities()
         work.ner_candidates()
         mentions = resolve_coreference(doc, _merge_adjacent(work.mentions, doc.text), work.pending, self.kb)
-        refs = sorted(_without_overlaps([m.ref for m in mentions]), key=lambda r: (r.start, -r.end))
+        refs = _without_overlaps([m.ref for m in mentions])
+        # "The Shire" coded FRO, BIL and SAM: one ref per code at the same span (the events stage pairs each)
+        refs += [c for r in refs for c in work.compound.get((r.start, r.end, r.name), [])]
+        refs = sorted(refs, key=lambda r: (r.start, -r.end))
         if sentences:
             refs = [dataclasses.replace(r, sentence=sentence_index(sentences, r.start)) for r in refs]
         return refs
@@ -103,6 +108,11 @@ REASON_RANK = {
     "sector-head-noun": 4,
     "unknown": 5,
 }
+
+
+def _code_role(code: str) -> Role:
+    country, sectors = split_code(code)
+    return Role(country=country, sectors=sectors, cameo=code)
 
 
 def _without_overlaps(refs: list[ActorRef]) -> list[ActorRef]:
@@ -145,6 +155,8 @@ class _DocWork:
         self.by_token: dict[int, int] = {}  # token index -> index into entity_hits
         self.sector_roots: dict[int, SectorNoun] = {}
         self.title_roots: dict[int, SectorNoun] = {}
+        # a name standing for several actors (a user dictionary block of several codes): its further refs
+        self.compound: dict[tuple[int, int, str], list[ActorRef]] = {}
 
     # --- dictionary matching -------------------------------------------------------------------
     def match(self, entities: PhraseIndex[Phrase], sectors: PhraseIndex[SectorNoun]) -> None:
@@ -283,9 +295,20 @@ class _DocWork:
         return bool(target.ent_type_ == "PERSON")
 
     def _owned_sector(self, sm: Match[SectorNoun], span: Any, noun: SectorNoun, owners: list[int]) -> None:
+        first: ActorRef | None = None
+        # "lawmakers and officials in Arnor and Gondor": coordinated nouns share coordinated owners
+        shared = any(c.i in self.sector_roots for c in span.root.conjuncts)
         for rank, idx in enumerate(owners):
             m, phrase, ospan = self.entity_hits[idx]
             entry = self.kb.entries[phrase.entry]
+            if first is not None and shared and ospan.start >= span.end:
+                # each owner after the nouns gives the noun's mention another actor (ARNLEG and GONLEG), and
+                # the owner's name is no actor of its own
+                ref = self._sector_ref(entry, noun, first.start, first.end)
+                if ref is not None:
+                    self.compound.setdefault((first.start, first.end, first.name), []).append(ref)
+                    self._consume(m.start, m.end)
+                continue
             if rank > 0:  # a coordinated owner ("U.S. and French planes") keeps its own words
                 start, end = m.start, m.end
             elif self._other_noun_between(span, ospan):  # "Danish media and government": just "government"
@@ -296,6 +319,7 @@ class _DocWork:
             if ref is None:
                 continue
             self._add(Mention(ref, span.root.i, self._token_of(start, end)), start, end)
+            first = first or ref
 
     def _other_noun_between(self, span: Any, ospan: Any) -> bool:
         lo, hi = (ospan.end, span.start) if ospan.start < span.start else (span.end, ospan.start)
@@ -438,7 +462,13 @@ class _DocWork:
                 return Mention(ref, root.i, self._token_of(start, m.end))
         demonym = entry.category == "country" and (root.pos_ == "ADJ" or root.tag_ in ("NNS", "NNPS"))
         reason = "demonym" if demonym else "alias"
-        ref = build_ref(text, m.start, m.end, entry, entry.role_on(self.day), reason=reason)
+        role = entry.role_on(self.day)
+        ref = build_ref(text, m.start, m.end, entry, role, reason=reason)
+        also = role.also if role is not None else entry.also
+        if also:
+            self.compound[(ref.start, ref.end, ref.name)] = [
+                build_ref(text, m.start, m.end, entry, _code_role(code), reason=reason) for code in also
+            ]
         return Mention(ref, root.i, (span.start, span.end))
 
     def _left_title(self, span: Any) -> tuple[int, list[int]]:

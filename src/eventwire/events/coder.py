@@ -398,6 +398,7 @@ class EventCoder:
         self, analysis: Analysis, unit: Unit, m: Match, actors: list[ActorRef], status: str
     ) -> Iterator[Event]:
         span = _trigger_span(m, unit.offset)
+        actors = unit.amap.expand(actors)
         for a in actors:
             for b in actors:
                 if a is not b and not _same(a, b):
@@ -472,6 +473,7 @@ class EventCoder:
         amap = unit.amap
         sources = [amap.situate(a, unit.sent, targets) for a in sources]
         targets = [amap.situate(a, unit.sent, sources) for a in targets]
+        sources, targets = amap.expand(sources), amap.expand(targets)
         roles = _role_spans(*sources, *targets)
         if sources and targets and all(_same(a, b) for a in sources for b in targets):
             targets = []  # "the UN rejected a call for its forces": the act has no other party

@@ -28,6 +28,9 @@ RELATIVE_PRONOUNS = frozenset({"that", "which", "who", "whom", "whose"})
 # dependencies the predicate scan does not enter: other clauses, and the doer's "by" phrase
 SCAN_STOP = frozenset({"ccomp", "advcl", "relcl", "conj", "parataxis", "mark", "punct", "agent", "cc", "csubj",
                        "npadvmod", "appos"})
+# verbs of movement or assembly take no object: "police arrived and arrested X" did not arrive X
+INTRANSITIVE = frozenset({"arrive", "come", "go", "return", "retreat", "leave", "gather", "march", "rally", "flee",
+                          "travel", "land", "depart", "fall", "rise", "die", "resign", "escape"})
 
 
 class ActorMap:
@@ -41,6 +44,7 @@ class ActorMap:
         self.offset = offset  # where ``doc`` starts in the article text (a re-parsed piece)
         self.by_token: dict[int, ActorRef] = {}
         self.tokens: dict[tuple[int, int], list[int]] = {}
+        self.also: dict[tuple[int, int], list[ActorRef]] = {}  # further actors of one mention (see expand)
         self.actors = actors
         self.heads = AgentHeads.load().sectors
         size = len(doc.text)  # Doc.text is rebuilt from the tokens on every access
@@ -49,6 +53,9 @@ class ActorMap:
                 continue
             span = doc.char_span(a.start - offset, a.end - offset, alignment_mode="expand")
             if span is None:
+                continue
+            if (a.start, a.end) in self.tokens:  # one name, several codes: the first stands in the parse
+                self.also.setdefault((a.start, a.end), []).append(a)
                 continue
             for tok in span:
                 self.by_token[tok.i] = a
@@ -61,6 +68,11 @@ class ActorMap:
 
     def get(self, tok: Any) -> ActorRef | None:
         return self.by_token.get(tok.i)
+
+    def expand(self, actors: list[ActorRef]) -> list[ActorRef]:
+        """Each actor followed by the further actors its mention stands for (a dictionary name with several
+        codes gives one event per code)."""
+        return [b for a in actors for b in (a, *self.also.get((a.start, a.end), []))]
 
     def situate(self, actor: ActorRef, sent: Any, others: list[ActorRef]) -> ActorRef:
         """A titled person of unknown country ("President Michel Suleiman") takes the country the sentence is
@@ -283,6 +295,8 @@ class ActorMap:
         # spaCy makes a new Token object on every access: compare tokens by position, never by identity
         skip_i = skip.i if skip is not None else -1
         objs = [c for c in kids if c.dep_ in ("dobj", "obj", "dative", "iobj") and c.i != skip_i]
+        if not objs and not _passive(verb):
+            objs = _shared_objects(verb)
         if _passive(verb) and not self._has_target_prep(verb) or any(c.dep_ == "agent" for c in kids):
             objs += [c for c in kids if c.dep_ == "nsubjpass"]
             if verb.dep_ == "conj" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in kids):
@@ -298,6 +312,12 @@ class ActorMap:
         objs = [o for o in objs if not any(
             c.dep_ == "poss" and c.lower_ in ("its", "their") and self._owned_by(c, own) for c in o.children)]
         direct = [a for o in objs for a in self.np(o) if self.get(o) is not None or o.pos_ == "PRON"]
+        if direct and all(a.reason == "unknown" and not a.cameo_code for a in direct):
+            # "celebrated Iftar with the parliament of X": an object nobody could code is no better a party
+            # than a named one in the verb's prepositional phrase
+            alt = self.prep_targets(verb, TARGET_PREPS, avoid=tuple(subjects))
+            if any(a.cameo_code for a in alt):
+                return alt
         if direct:
             return direct
         # "arrived in X on his first visit": a phrase that only names the doer again is not the target
@@ -412,6 +432,25 @@ def _restates(a: ActorRef, doer: ActorRef) -> bool:
         return True
     same = a.cameo_code is not None and a.cameo_code == doer.cameo_code
     return same and (a.name == doer.name or a.text.lower() in PERSONAL_PRONOUNS)
+
+
+def _shared_objects(verb: Any) -> list[Any]:
+    """Objects of the next coordinated verb that the first verb shares ("condemned and attacked X"): only when
+    nothing but the conjunction stands between them and the first verb has no complement of its own."""
+    allowed = ("nsubj", "aux", "neg", "advmod", "cc", "conj", "punct")
+    if verb.lemma_ in INTRANSITIVE or any(
+        c.dep_ not in allowed or (c.i > verb.i and c.dep_ == "advmod") for c in verb.children
+    ):
+        return []
+    for nxt in (c for c in verb.children if c.dep_ == "conj" and c.i > verb.i and c.pos_ == "VERB"):
+        between = verb.doc[verb.i + 1 : nxt.i]
+        if any(t.dep_ not in ("cc", "advmod", "neg", "aux", "punct") or (t.dep_ == "punct" and t.text != ",")
+               for t in between):
+            return []
+        if any(c.dep_ in ("nsubj", "nsubjpass") for c in nxt.children):
+            return []
+        return [c for c in nxt.children if c.dep_ in ("dobj", "obj")]
+    return []
 
 
 def _passive(verb: Any) -> bool:
