@@ -46,6 +46,23 @@ def test_event_location_scoring(tmp_path: Path, pipeline: GeoPipeline) -> None:
     gold.write_text("\n".join(json.dumps(r) for r in recs) + "\n", encoding="utf-8")
     r = evaluate_event_location(gold, pipeline=pipeline)
     assert r["accuracy"] == 1.0 and r["n"] == 2 and r["n_with_location"] == 1
+    assert r["err_false_location"] == 0 and r["err_missed_unrecognised"] == 0
+
+
+def test_event_location_error_classes(tmp_path: Path, pipeline: GeoPipeline) -> None:
+    # A located event whose gold says none, and one whose gold place the geoparser never saw.
+    recs = [
+        {"id": "e1", "text": "A car bomb exploded in Kabul on Tuesday.",
+         "event_trigger": {"start": 11, "end": 19, "text": "exploded"}, "event_locations": []},
+        {"id": "e2", "text": "A car bomb exploded on Tuesday near the bus.",
+         "event_trigger": {"start": 11, "end": 19, "text": "exploded"},
+         "event_locations": [{"start": 40, "end": 43, "name": "bus"}]},
+    ]
+    gold = tmp_path / "e.jsonl"
+    gold.write_text("\n".join(json.dumps(r) for r in recs) + "\n", encoding="utf-8")
+    r = evaluate_event_location(gold, pipeline=pipeline)
+    assert r["accuracy"] == 0.0
+    assert r["err_false_location"] == 1 and r["err_missed_unrecognised"] == 1
 
 
 def test_bad_gold_file(tmp_path: Path) -> None:

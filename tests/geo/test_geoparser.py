@@ -207,3 +207,38 @@ def test_bare_county_name_can_mean_the_county(analyse: Callable[[str], Analysis]
     county = next(p for p in a.places if p.text == "DeKalb County")
     assert bare and bare[0].lat is not None and county.lat is not None
     assert haversine_km(bare[0].lat, bare[0].lon, county.lat, county.lon) < 20
+
+
+def test_place_modifying_the_subject_is_not_the_scene(analyse: Callable[[str], Analysis]) -> None:
+    # "U.S. tourists", "Kosovo's leader": whose the victims are, not where they were shot.
+    a = analyse("Three U.S. tourists were shot and wounded on Thursday.")
+    assert _event(a, "were shot", "shot") == (None, None)
+    a = analyse("Kosovo's opposition leader was shot on Monday.")
+    assert _event(a, "was shot", "shot") == (None, None)
+
+
+def test_place_modifying_a_site_subject_is_the_scene(analyse: Callable[[str], Analysis]) -> None:
+    # The participant is itself a site, so its place name says where the event happened.
+    a = analyse("The Baghdad market was bombed on Friday.")
+    place, precision = _event(a, "was bombed", "bombed")
+    assert place is not None and place.text == "Baghdad" and precision == "attached"
+
+
+def test_named_site_missing_from_gazetteer_is_the_scene(analyse: Callable[[str], Analysis]) -> None:
+    # A proper name heading a site noun after "in"/"at": kept as the scene, without coordinates.
+    a = analyse("A car bomb detonated at the crowded Bretlow Square on Monday.")
+    place, precision = _event(a, "bomb detonated", "detonated")
+    assert place is not None and "Bretlow" in place.text and precision == "attached"
+    assert place.lat is None and place.lon is None and place.confidence < 0.5
+
+
+def test_common_noun_scene_is_no_place(analyse: Callable[[str], Analysis]) -> None:
+    # "at the crowded square": no name, so no location.
+    a = analyse("A car bomb detonated at the crowded square on Monday.")
+    assert _event(a, "bomb detonated", "detonated") == (None, None)
+
+
+def test_rank_abbreviation_is_no_place(analyse: Callable[[str], Analysis]) -> None:
+    a = analyse("Gunmen shot a man on Friday, army spokesman Lt. Col. Ahmed Said told reporters.")
+    assert not any(p.text.rstrip(".") in ("Col", "Lt") for p in a.places)
+    assert _event(a, "Gunmen shot", "shot") == (None, None)

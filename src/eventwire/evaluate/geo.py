@@ -133,6 +133,19 @@ def evaluate_geo(gold_path: Path, limit: int | None = None, pipeline: GeoPipelin
     }
 
 
+ERROR_CLASSES = ("false_location", "missed_recognised", "missed_unrecognised", "wrong_recognised",
+                 "wrong_unrecognised")
+
+
+def _error_class(analysis: Analysis, place: Place | None, golds: list[dict[str, Any]]) -> str:
+    """Why an event-location prediction is wrong: a place where the gold has none, no place although the gold
+    has one, or another place; "recognised" when the geoparser found a place overlapping a gold span."""
+    if not golds:
+        return "false_location"
+    found = any(_overlaps(p.start, p.end, g["start"], g["end"]) for p in analysis.places for g in golds)
+    return ("missed_" if place is None else "wrong_") + ("recognised" if found else "unrecognised")
+
+
 def _event_records(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Drop research-assistant records that a maintainer re-annotation supersedes."""
     return [r for r in rows if not r.get("superseded_by_relabel")]
@@ -168,6 +181,8 @@ def evaluate_event_location(gold_path: Path, limit: int | None = None,
         counts["located_correct"] += has_gold and hit
         counts[f"pred_{precision}"] += 1
         counts[f"pred_{precision}_correct"] += has_gold and hit
+        if not full_ok:
+            counts[_error_class(a, place, golds)] += 1
     n, wl = counts["n"] or 1, counts["with_location"] or 1
     return {
         "accuracy": round(counts["correct"] / n, 4),
@@ -176,6 +191,7 @@ def evaluate_event_location(gold_path: Path, limit: int | None = None,
         "n": counts["n"],
         "n_with_location": counts["with_location"],
         "by_precision": {k: v for k, v in sorted(counts.items()) if k.startswith("pred_")},
+        **{f"err_{k}": counts[k] for k in ERROR_CLASSES},
         "with_actors": pipe.with_actors,
         "match": "overlap",
     }

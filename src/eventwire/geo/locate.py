@@ -14,6 +14,7 @@ from typing import Any
 
 from ..records import Analysis, Place
 from .gazetteer import load_gazetteer
+from .recognize import LOCAL_NOUNS
 
 VERB_POS = frozenset({"VERB", "AUX"})
 # Prepositions of place; "from Algeria", "of Iraq", "against Syria" name origins and targets, not the scene.
@@ -21,7 +22,9 @@ LOCATIVE_PREPS = frozenset({"in", "at", "near", "on", "inside", "outside", "acro
                             "throughout", "along", "over", "between", "toward", "towards", "off", "through",
                             "onto", "upon", "beside", "behind", "amid", "among", "north", "south",
                             "east", "west", "underneath", "under", "above", "beyond"})
-OBJECT_DEPS = frozenset({"dobj", "npadvmod", "nsubjpass"})
+# The trigger's object is its scene ("captured Hebron"); a bare noun-phrase adverbial is not ("at 4 p.m. Moscow
+# time", "450 miles southeast of Mombasa", "spokesman Lt. Col. …").
+OBJECT_DEPS = frozenset({"dobj", "nsubjpass"})
 PARTICIPANT_DEPS = frozenset({"nsubj", "appos", "agent", "poss"})
 # Sentence fallback: a place not attached to the trigger is still the event's scene when it is introduced
 # as a scene ("in Mosul, residents said …", "near the town of Kolahun") or names a local setting ("the Tokyo
@@ -38,6 +41,21 @@ SPEECH_VERBS = frozenset({"say", "tell", "report", "announce", "claim", "accuse"
 REFERENCE_PREPS = frozenset({"near", "outside", "beyond", "off"})
 REFERENCE_HEADS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
                              "northern", "southern", "eastern", "western", "close", "next", "outskirts"})
+# A place that only modifies a participant ("U.S. tourists were shot", "Kosovo's leader was wounded") names whose
+# they are, not where the event happened — unless the participant is itself a site ("the Baghdad market was hit").
+MODIFIER_DEPS = frozenset({"compound", "poss", "amod", "nmod"})
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+SITE_NOUNS = LOCAL_NOUNS | frozenset({
+    "bridge", "street", "road", "market", "square", "hospital", "hotel", "building", "mosque", "church", "station",
+    "embassy", "consulate", "port", "harbour", "harbor", "prison", "school", "university", "stadium", "park",
+    "office", "offices", "headquarters", "compound", "checkpoint", "border", "highway", "facility", "plant",
+    "refinery", "mall", "center", "centre", "palace", "parliament", "ministry", "house", "home", "residence",
+})
+# A place many arcs below the trigger sits in a description of something else ("… the leader of the group that
+# controls the villages near X"); on the dev data such deep places were mostly not the event's location.
+MAX_ARCS = 8
+LOCAL_SCENE_PREPS = frozenset({"in", "at", "near", "inside", "outside", "around", "over", "into"})
+PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
 SPECIFICITY = {"city": 0, "admin": 1, "water": 2, "region": 2, "country": 3}
 # "the country's oil facilities": a definite common noun standing for a place named earlier.
 PLACE_NOUNS = {"country": "country", "nation": "country", "city": "city", "town": "city", "capital": "city",
@@ -67,15 +85,24 @@ def _attached_distance(tok: Any, anchors: set[int]) -> int | None:
     locative = False
     via_participant = 0
     other_prep = False  # "an officer from West Africa was shot": an origin inside the object is no scene
+    any_prep = False
+    modifier = tok.dep_ in MODIFIER_DEPS
     while True:
+        if steps > MAX_ARCS:
+            return None
         if tok.i in anchors:
             # A place inside the subject ("Ranimat of Tsurif near Hebron detonated …") ranks after the scene.
             return steps + 10 * via_participant if locative else None
         via_participant = via_participant or int(tok.dep_ in PARTICIPANT_DEPS)
+        if (modifier and not any_prep and tok.dep_ in SUBJECT_DEPS and tok.head.i in anchors
+                and tok.lemma_.lower() not in SITE_NOUNS):
+            return None
+        any_prep = any_prep or tok.dep_ == "prep"
         # A place inside the trigger's object is its scene too ("captured a third of Croatia", "patrolling
         # northern Kosovo towns", "destroyed the U.S. Embassy").
         locative = locative or (tok.dep_ == "prep" and tok.lower_ in LOCATIVE_PREPS) or (
-            tok.dep_ in OBJECT_DEPS and tok.head.i in anchors and not other_prep)
+            tok.dep_ in OBJECT_DEPS and tok.head.i in anchors and not other_prep
+            and (tok.dep_ != "nsubjpass" or tok.lemma_.lower() in SITE_NOUNS or tok.ent_type_ in PLACE_ENTS))
         other_prep = other_prep or (tok.dep_ == "prep" and tok.lower_ != "of")
         if steps and tok.pos_ in VERB_POS:
             return None
@@ -187,6 +214,46 @@ def _scene_rank(doc: Any, scenes: list[Place], centre: float) -> Callable[[Place
     return lambda p: (SPECIFICITY.get(p.feature, 3) > 2, outer(p), abs((p.start + p.end) / 2 - centre))
 
 
+def _name_span(tok: Any) -> tuple[int, int]:
+    """Character span of a name headed by ``tok``: the adjacent compound and proper-noun modifiers and itself
+    ("the crowded Bretlow Square" → "Bretlow Square", "the T-4 Military Airport" → "T-4 Military Airport")."""
+    first = tok
+    for child in reversed(list(tok.lefts)):
+        if child.right_edge.i != first.i - 1 or child.dep_ == "poss" or not (
+                child.dep_ in ("compound", "nmod") or child.pos_ == "PROPN"):
+            break
+        first = child.left_edge
+    return first.idx, tok.idx + len(tok.text)
+
+
+def _local_scene(doc: Any, trigger: Any, anchors: set[int], sentence_index: int) -> Place | None:
+    """A named scene the gazetteer lacks, attached to the trigger by a preposition of place: "in the crowded
+    Khillani Square", "at the T-4 Military Airport", "patrolled Guelaguetza Auditorium". Accepted when NER calls
+    it a place or a facility, or a proper name heads or modifies a site noun. Kept without coordinates."""
+    best: tuple[int, Place] | None = None
+    for tok in trigger.sent:
+        if tok.dep_ == "pobj" and tok.head.lower_ in LOCAL_SCENE_PREPS and tok.head.head.i in anchors:
+            pass
+        elif tok.dep_ == "dobj" and tok.head.i in anchors and tok.ent_type_ in ("FAC", "LOC"):
+            pass
+        else:
+            continue
+        # A site noun names the kind of place whatever NER thought of the name ("Bretlow Square" as a PERSON).
+        named_site = tok.lemma_.lower() in SITE_NOUNS and any(
+            c.dep_ in ("compound", "nmod") and c.pos_ == "PROPN" for c in tok.lefts)
+        if not named_site and tok.ent_type_ in ("PERSON", "ORG", "NORP", "DATE", "TIME", "MONEY", "CARDINAL"):
+            continue
+        if not (tok.pos_ == "PROPN" and tok.ent_type_ in PLACE_ENTS) and not named_site:
+            continue
+        start, end = _name_span(tok)
+        text = doc.text[start:end]
+        place = Place(text=text, start=start, end=end, name=text, confidence=0.3, sentence=sentence_index)
+        dist = abs(tok.i - trigger.i)
+        if best is None or dist < best[0]:
+            best = (dist, place)
+    return best[1] if best is not None else None
+
+
 def _focus(analysis: Analysis) -> Place | None:
     real = [p for p in analysis.places if not is_demonym(p)]
     if not real:
@@ -219,6 +286,9 @@ def locate_event(analysis: Analysis, trigger_start: int, trigger_end: int,
             return anaphor, "attached"
         if attached:
             return min(attached, key=lambda a: a[:3])[3], "attached"
+        local = _local_scene(doc, trigger, anchors, sentence_index)
+        if local is not None:
+            return local, "attached"
         linked = _linked_place(doc, in_sentence, trigger, anchors)
         if linked is not None:
             return linked, "sentence"

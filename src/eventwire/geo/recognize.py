@@ -44,7 +44,10 @@ ORG_WORDS = frozenset({"university", "college", "school", "party", "council", "c
 TITLE_WORDS = frozenset({"coach", "sheriff", "mr", "mrs", "ms", "dr", "officer", "judge", "sen", "senator", "rep",
                          "gov", "governor", "mayor", "deputy", "sgt", "lt", "capt", "detective", "trooper",
                          "president", "minister", "rev", "father", "pastor", "professor", "prof", "chief",
-                         "councilman", "councilwoman", "commissioner", "attorney", "principal", "superintendent"})
+                         "councilman", "councilwoman", "commissioner", "attorney", "principal", "superintendent",
+                         "col", "gen", "maj", "brig", "adm", "cmdr", "cpl", "pvt"})
+# Military ranks written short ("Lt. Col.", "Brig. Gen."), which gazetteers hold as place names ("Col", "Gen").
+RANK_ABBREVIATIONS = frozenset({"col", "gen", "maj", "brig", "adm", "cmdr", "capt", "lt", "sgt", "cpl", "pvt"})
 HOLIDAY_HEADS = frozenset({"day", "eve", "week", "weekend"})
 # Month and weekday names are never toponyms unless spaCy itself calls them a place.
 CALENDAR = frozenset({"january", "february", "march", "april", "may", "june", "july", "august", "september",
@@ -113,6 +116,7 @@ class Recognizer:
                     and not _overlaps(m.start, m.end, blocked):
                 out.append(m)
                 spans.append((m.token_start, m.token_end))
+        out = [m for m in out if not _rank_abbreviation(doc, m)]
         out.sort(key=lambda m: m.start)
         _share_county_readings(out)
         return out
@@ -429,6 +433,16 @@ def _not_a_place_before(doc: object, i: int) -> bool:
         return False
     prev = doc[i - 1]  # type: ignore[index]
     return bool(prev.lower_.rstrip(".") in TITLE_WORDS or prev.text in ("St.", "St", "Saint"))
+
+
+def _rank_abbreviation(doc: object, m: Mention) -> bool:
+    """A one-word name that is a rank with its abbreviation point: "police Lt. Col." is no place."""
+    if m.token_end - m.token_start != 1:
+        return False
+    tok = doc[m.token_start]  # type: ignore[index]
+    nxt = doc[m.token_end] if m.token_end < len(doc) else None  # type: ignore[arg-type,index]
+    dotted = tok.text.endswith(".") or (nxt is not None and nxt.text == "." and nxt.idx == tok.idx + len(tok.text))
+    return bool(dotted and tok.text.rstrip(".").lower() in RANK_ABBREVIATIONS)
 
 
 def _whole_org_after_scene_prep(doc: object, i: int, j: int) -> bool:
