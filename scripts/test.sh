@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
-# README command (b): install everything, then run the whole test suite. Fails when a test fails or when no
+# README command (b): install everything, run ruff and mypy, then the whole test suite. Fails when a test fails or when no
 # test ran (pytest exit code 5 is passed on as a failure).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install.sh --browser
 export HF_HUB_OFFLINE=1
+# static checks first: lint (ruff) and types (mypy --strict, configured in pyproject.toml)
+.venv/bin/ruff check src tests scripts bench
+.venv/bin/mypy src/eventwire
 set +e
 .venv/bin/python -m pytest "$@"
 rc=$?

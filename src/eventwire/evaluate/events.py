@@ -208,7 +208,7 @@ def _score_plover(gold: list[dict[str, Any]], pipe: Any, show_errors: bool) -> d
     errors = []
     for rec in gold:
         events = [e for e in _run(pipe, rec) if e.status in COUNTED_STATUS and e.plover_type]
-        pred = Counter(e.plover_type for e in events)
+        pred = Counter(str(e.plover_type) for e in events)
         want = Counter(e["event_type"] for e in rec["events"])
         tp += sum((pred & want).values())
         fp += sum((pred - want).values())

@@ -50,7 +50,7 @@ class GeoPipeline:
         self.stages: list[Any] = [NLP()]
         self.with_actors = False
         try:
-            from ..actors import ActorResolver  # type: ignore[attr-defined]
+            from ..actors import ActorResolver
 
             self.stages.append(ActorResolver())
             self.with_actors = True

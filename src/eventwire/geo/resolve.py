@@ -31,7 +31,7 @@ class Context:
     resolved with confidence."""
 
     def __init__(self) -> None:
-        self.countries: Counter[str] = Counter()
+        self.countries: Counter[str] = Counter()  # weighted votes (floats; Counter's int typing is nominal)
         self.states: Counter[str] = Counter()
         self.anchors: list[Entry] = []
         self.by_text: dict[str, list[tuple[Entry, float]]] = {}
@@ -39,9 +39,9 @@ class Context:
 
     def add(self, entry: Entry, weight: float = 1.0, text: str = "") -> None:
         if entry.country:
-            self.countries[entry.country] += weight
+            self.countries[entry.country] += weight  # type: ignore[assignment]
         if entry.country == "USA" and entry.admin1:
-            self.states[entry.admin1] += weight
+            self.states[entry.admin1] += weight  # type: ignore[assignment]
         if entry.feature in ("city", "admin") and weight >= 1.0:
             self.anchors.append(entry)
         self.by_text.setdefault(text, []).append((entry, weight))
@@ -56,9 +56,9 @@ class Context:
         ctx.countries, ctx.states = self.countries.copy(), self.states.copy()
         for entry, weight in own:
             if entry.country:
-                ctx.countries[entry.country] -= weight
+                ctx.countries[entry.country] -= weight  # type: ignore[assignment]
             if entry.country == "USA" and entry.admin1:
-                ctx.states[entry.admin1] -= weight
+                ctx.states[entry.admin1] -= weight  # type: ignore[assignment]
         ctx.countries, ctx.states = +ctx.countries, +ctx.states
         ctx.anchors = [a for a in self.anchors if all(a.index != e.index for e, _ in own)]
         ctx.support = self.support
@@ -129,7 +129,7 @@ def resolve(mentions: list[Mention], text: str, gaz: Gazetteer,
     ctx = Context()
     ctx.support = spatial_support(mentions, prior)
     for iso3, n in actor_countries.items():
-        ctx.countries[iso3] += 0.5 * n
+        ctx.countries[iso3] += 0.5 * n  # type: ignore[assignment]
     first = [_pick(m, ctx, following) for m in mentions]
     for m, (entry, conf) in zip(mentions, first, strict=True):
         if entry is not None and conf >= CONTEXT_CONF:
