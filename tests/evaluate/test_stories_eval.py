@@ -36,7 +36,7 @@ def test_rouge_counts_clipped_hits_over_all_references() -> None:
 
 # Floors sit a few points under the figures measured when this was written (see the stories report);
 # the aims are ecbplus 0.80, duc2004 0.90, ucinews 0.85.
-@pytest.mark.parametrize(("name", "floor"), [("ecbplus", 0.78), ("duc2004", 0.80), ("ucinews", 0.78)])
+@pytest.mark.parametrize(("name", "floor"), [("ecbplus", 0.78), ("duc2004", 0.83), ("ucinews", 0.80)])
 def test_bcubed_floor_on_dev(name: str, floor: float) -> None:
     result = evaluate_stories(_gold(f"{name}_dev.jsonl"))
     assert result["bcubed_f1"] == result["f1"] >= floor
@@ -54,6 +54,8 @@ def test_digest_rouge_matches_published_and_beats_lexrank() -> None:
         assert base[system]["rouge2"] == pytest.approx(r2, abs=0.1), system
     assert result["rouge1"] > base["LexRank"]["rouge1"]
     assert result["rouge2"] > base["LexRank"]["rouge2"]
+    # Headline + digest with bigram-concept coverage measured 39.05 / 10.20 (ICSISumm 38.68 / 10.12 here).
+    assert result["rouge1"] >= 38.5 and result["rouge2"] >= 9.9
 
 
 def test_extract_option_runs_the_real_pipeline_and_uses_entities(tmp_path: Path) -> None:
@@ -73,3 +75,28 @@ def test_extract_option_runs_the_real_pipeline_and_uses_entities(tmp_path: Path)
     assert plain["n_clusters"] > 1 and plain["recall"] < 1.0
     assert extracted["n_clusters"] == 1 and extracted["f1"] == 1.0
     assert "extraction" in extracted["features"]
+
+
+def test_gold_timestamps_become_dates_as_in_ingest() -> None:
+    import datetime as dt
+
+    from eventwire.evaluate.stories import parse_date
+
+    day = parse_date("2014-03-10T17:21:23.608Z")
+    assert day == dt.date(2014, 3, 10) and type(day) is dt.date  # a datetime broke the extraction stages
+    assert parse_date("1998-10-16") == dt.date(1998, 10, 16) and parse_date(None) is None
+
+
+def test_extract_on_timestamped_headlines_has_no_stage_failures(tmp_path: Path) -> None:
+    """ucinews-style records (ms timestamps, a date without a year in the headline) run through extraction."""
+    import json
+
+    heads = ["Stock Market News for March 10, 2014", "Stock Market News for March 10, 2014 - Market News",
+             "Opening Bell 10 March | Asian markets slump"]
+    gold = tmp_path / "timestamped.jsonl"
+    gold.write_text("".join(
+        json.dumps({"id": f"t{i}", "title": h, "text": h, "date": f"2014-03-10T17:2{i}:23.608Z", "source": f"s{i}",
+                    "cluster_id": "markets"}) + "\n" for i, h in enumerate(heads)), encoding="utf-8")
+    result = evaluate_stories(gold, extract=True)
+    assert result["n_failures"] == 0, result["failures"]
+    assert result["n_articles"] == 3

@@ -113,3 +113,27 @@ def test_reingesting_an_article_keeps_its_story_and_state() -> None:
     before = clusterer.state_size()
     assert [clusterer.add(a) for a in arts] == [clusterer.resolve(s) for s in first]
     assert clusterer.state_size() == before
+
+
+def test_full_articles_get_word_pair_terms_and_headlines_do_not() -> None:
+    clusterer = StoryClusterer()
+    long_doc = clusterer._doc(article(QUAKE[0] + " " + QUAKE[1]), None)
+    assert "tsunami warning" in long_doc.tf and "tsunami" in long_doc.tf
+    assert long_doc.tf["tsunami warning"] < long_doc.tf["tsunami"]  # pairs weigh less than words
+    headline = clusterer._doc(article("Chile earthquake triggers tsunami warning"), None)
+    assert not any(" " in t for t in headline.tf)
+    assert not any(" " in t for t in StoryClusterer(bigram_weight=0.0)._doc(article(QUAKE[0]), None).tf)
+
+
+def test_headline_stories_merge_at_their_own_threshold() -> None:
+    from eventwire.stories.cluster import _Story
+
+    clusterer = StoryClusterer(merge_threshold=0.3, short_merge_threshold=0.2)
+    clusterer.add(article("Chile quake kills five"))
+    clusterer.add(article(QUAKE[0] + " " + QUAKE[1]))
+    counted = list(clusterer._stories.values())
+    assert [(s.size, s.short) for s in counted] in ([(1, 1), (1, 0)], [(2, 1)])  # headline-only articles counted
+    heads = _Story(id="h1", created=1, size=3, short=3), _Story(id="h2", created=2, size=2, short=2)
+    mixed = _Story(id="m", created=3, size=3, short=1)
+    assert clusterer._merge_threshold(*heads) == 0.2
+    assert clusterer._merge_threshold(heads[0], mixed) == 0.3

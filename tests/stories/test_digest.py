@@ -54,11 +54,45 @@ def test_first_article_title_is_the_default_headline() -> None:
 
 
 def test_word_budget_is_respected() -> None:
-    story = build_digest(_story(), max_sentences=20, max_words=40)
-    words = [len(d["sentence"].split()) for d in story.digest]
+    titled = build_digest(_story(), headline="Quake hits Chile", max_sentences=20, max_words=40)
+    words = [len(d["sentence"].split()) for d in titled.digest]
     assert sum(words[:-1]) < 40  # the budget stops selection; the last sentence may run over it
+    composed = build_digest(_story(), max_sentences=20, max_words=40)  # no titles: the headline is a sentence
+    words = [len(composed.headline.split())] + [len(d["sentence"].split()) for d in composed.digest]
+    assert sum(words[:-1]) < 40  # and it counts against the budget
 
 
 def test_empty_story() -> None:
     story = build_digest([])
     assert story.digest == () and story.num_articles == 0
+
+
+def test_concept_bigrams_skip_stopword_pairs_and_fold_plurals() -> None:
+    from eventwire.stories.text import concept_bigrams
+
+    grams = concept_bigrams("The rescue teams searched in the ruins")
+    assert ("rescue", "team") in grams and ("the", "rescue") in grams
+    assert ("in", "the") not in grams  # two stopwords say nothing
+
+
+def test_concepts_are_bigrams_several_articles_use() -> None:
+    from eventwire.stories.digest import _candidates, _score, concept_weights
+
+    items = _story()
+    weights = concept_weights(_score(items, _candidates(items)))
+    assert weights[("tsunami", "warning")] == 3.0  # in all three originals (the copy is skipped)
+    assert ("women's", "prison") not in weights  # one article's detail is no concept of the story
+
+
+def test_digest_covers_what_the_articles_share_before_one_article_detail() -> None:
+    shared = "Rescue teams pulled survivors from the collapsed hotel in the port city of Iquique on Wednesday."
+    arts = [
+        article(f"{shared} The mayor asked residents to stay calm.", source="o1", external_id="b1"),
+        article(f"{shared} A baker said his shop had lost its windows and much of its stock.", source="o2",
+                external_id="b2"),
+        article(f"{shared} Schools will stay closed until Monday, officials said.", source="o3", external_id="b3"),
+        article("A fisherman in a village far to the south said the sea pulled back about a hundred metres "
+                "before the wave came in.", source="o4", external_id="b4"),
+    ]
+    story = build_digest([Analysis(article=a) for a in arts], headline="Quake", max_sentences=1)
+    assert story.digest[0]["sentence"] == shared

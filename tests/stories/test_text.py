@@ -41,3 +41,18 @@ def test_document_frequencies_decay_keeps_table_bounded() -> None:
         df.add([f"rare{i}", "common"])
     assert len(df) <= 2 * 10 + 1
     assert df.idf("common") < df.idf("rare99") < df.idf("never-seen")
+
+
+def test_word_pairs_share_a_bounded_set_of_df_keys() -> None:
+    from eventwire.stories import text
+
+    df = text.DocumentFrequencies()
+    for i in range(3 * text.PAIR_BUCKETS // 1000):
+        df.add([f"w{i} x{j}" for j in range(1000)] + ["earthquake"])
+    assert len(df) <= text.PAIR_BUCKETS + 1  # every pair key is a bucket; the word keeps its own key
+    assert df.idf("earthquake") < df.idf("asian game")  # a pair shares its bucket with a few others at most
+    fresh = text.DocumentFrequencies()
+    fresh.add(["asian game", "stock market"])
+    fresh.add(["stock market"])
+    assert text._key("stock market") == text._key("stock market") != "stock market"
+    assert fresh.idf("stock market") < fresh.idf("asian game") < fresh.idf("bird flu")

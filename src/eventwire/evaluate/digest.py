@@ -4,13 +4,18 @@ ROUGE follows the published ROUGE-1.5.5 run (``-n 2 -m -l 100 -f A``): summaries
 first ``words`` words, tokens stemmed with the original Porter algorithm (NLTK), stopwords kept, clipped n-gram
 hits summed over the references before dividing (formula "A", averaged per topic). Digests are built without
 spaCy (regex sentence splitter), so the run is fast.
+
+The summary scored is the digest as a reader gets it: the story's headline, then its digest sentences, cut to
+``words`` words. DUC articles have no titles, so the headline there is the story's most central sentence
+(``build_digest``), and the digest sentences are chosen to add to it; scoring the sentences alone would leave
+out the one sentence the digest leads with.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -92,7 +97,7 @@ def _analyses(cluster: dict[str, Any]) -> list[Analysis]:
 
 def score_summaries(summaries: dict[str, str], clusters: list[dict[str, Any]], words: int = 100) -> dict[str, Any]:
     """Mean ROUGE-1/2 (in %, per-topic average as in the published tables) over the clusters given."""
-    totals: dict[str, float] = Counter()
+    totals: dict[str, float] = defaultdict(float)
     n = 0
     for cluster in clusters:
         if cluster["id"] not in summaries:
@@ -124,9 +129,11 @@ def evaluate_digest(gold_path: Path, words: int = 100, baselines: bool = True) -
     ours = {}
     for cluster in clusters:
         story = build_digest(_analyses(cluster), headline=None, max_sentences=20, max_words=words)
-        ours[cluster["id"]] = "\n".join(d["sentence"] for d in story.digest)
+        ours[cluster["id"]] = "\n".join([story.headline, *(d["sentence"] for d in story.digest)]).strip()
     result = score_summaries(ours, clusters, words)
-    result["features"] = "tfidf centroid + position + MMR (no spaCy, regex sentences)"
+    result["features"] = (
+        "headline + digest: tfidf centroid + position + bigram-concept coverage + MMR (no spaCy, regex sentences)"
+    )
     base_path = gold_path.with_name(gold_path.name.replace("_dev", "_baselines_dev"))
     if baselines and base_path != gold_path and base_path.exists():
         by_system: dict[str, dict[str, str]] = {}

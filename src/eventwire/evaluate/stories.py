@@ -21,13 +21,17 @@ from ..records import Article
 
 
 def parse_date(value: str | None) -> dt.date | None:
-    if not value:
-        return None
+    """A gold record's date as ``eventwire run`` reads it: a calendar date (a timestamp keeps its date part).
+
+    ``Article.published`` is a date; the extraction stages compare it with resolved dates, so a datetime here
+    made every article with a date expression ("March 10") fail in ``extract=True`` runs (ucinews).
+    """
+    from ..errors import ParseError
+    from ..ingest.fields import parse_published
+
     try:
-        if "T" in value:
-            return dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
-        return dt.date.fromisoformat(value)
-    except ValueError as exc:
+        return parse_published(value)
+    except ParseError as exc:
         raise GoldFileError(f"bad date {value!r}") from exc
 
 
@@ -76,8 +80,11 @@ def bcubed(predicted: Sequence[Hashable], gold: Sequence[Hashable]) -> dict[str,
     return {"precision": p, "recall": r, "f1": f1}
 
 
-def extracted_story_labels(articles: Sequence[Article], clusterer: Any, batch_size: int = 64) -> list[str]:
-    """Story ids as ``eventwire run`` assigns them: near-duplicates, extraction, then clustering in order."""
+def extracted_story_labels(
+    articles: Sequence[Article], clusterer: Any, batch_size: int = 64
+) -> tuple[list[str], Counter[str]]:
+    """Story ids as ``eventwire run`` assigns them (near-duplicates, extraction, then clustering in order), and
+    the extraction failures by "code: message" (such articles are still clustered, by their text)."""
     from ..pipeline import Pipeline
     from ..records import Analysis, Failure
     from ..stories import NearDuplicateStage
@@ -85,12 +92,14 @@ def extracted_story_labels(articles: Sequence[Article], clusterer: Any, batch_si
     by_id = {a.id: a for a in articles}
     items = NearDuplicateStage().pipe(Analysis(article=a) for a in articles)
     assigned = []
+    failures: Counter[str] = Counter()
     for result in Pipeline(batch_size=batch_size).run(items):
         if isinstance(result, Failure):  # an article extraction failed on is still clustered, by its text
+            failures[f"{result.code}: {result.message}"] += 1
             assigned.append(clusterer.add(by_id[result.article_id or ""]))
         else:
             assigned.append(clusterer.add(result.article, result, duplicate_of=result.duplicate_of))
-    return [clusterer.resolve(s) for s in assigned]
+    return [clusterer.resolve(s) for s in assigned], failures
 
 
 def evaluate_stories(gold_path: Path, extract: bool = False, **clusterer_options: Any) -> dict[str, Any]:
@@ -99,16 +108,20 @@ def evaluate_stories(gold_path: Path, extract: bool = False, **clusterer_options
 
     articles, gold = read_gold_articles(Path(gold_path))
     clusterer = StoryClusterer(**clusterer_options)
+    failures: Counter[str] = Counter()
     if extract:
-        predicted = extracted_story_labels(articles, clusterer)
+        predicted, failures = extracted_story_labels(articles, clusterer)
     else:
         predicted = cluster_articles(articles, clusterer)
     scores = bcubed(predicted, gold)
+    extra = {"n_failures": sum(failures.values()), "failures": dict(failures.most_common(5))} if extract else {}
+    features = "tfidf+bigrams+names+time" + ("+entities (extraction pipeline)" if extract else " (no spaCy)")
     return {
         **{k: round(v, 4) for k, v in scores.items()},
         "bcubed_f1": round(scores["f1"], 4),
         "n_articles": len(articles),
         "n_clusters": len(set(predicted)),
         "n_gold_clusters": len(set(gold)),
-        "features": "tfidf+names+time+entities (extraction pipeline)" if extract else "tfidf+names+time (no spaCy)",
+        "features": features,
+        **extra,
     }

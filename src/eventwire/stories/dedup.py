@@ -91,8 +91,8 @@ class NearDuplicateDetector:
         self._advance(_day(article.published))
         found = self._exact.get(digest)
         if found is not None:
-            original = self._entries[found].article_id
-            return None if original == article.id else original
+            exact = self._entries[found].article_id
+            return None if exact == article.id else exact
         mh = self._minhash(shingles)
         original = self._best_match(mh, article.id)
         self._remember(article, mh, digest)

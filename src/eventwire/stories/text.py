@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+import zlib
 from collections import Counter
 from collections.abc import Iterable
 from functools import lru_cache
@@ -72,6 +73,14 @@ def content_terms(text: str) -> list[str]:
     return out
 
 
+def concept_bigrams(text: str) -> list[tuple[str, str]]:
+    """Word bigrams (light-stemmed) that are not two stopwords: the concepts digests cover ("air strike",
+    "killed five", "of Iquique"), ICSISumm style. Stopwords stay inside bigrams: they carry the phrasing."""
+    stop = stopwords()
+    toks = [(_stem(t), t in stop) for t in words(text)]
+    return [(a, b) for (a, sa), (b, sb) in zip(toks, toks[1:], strict=False) if not (sa and sb)]
+
+
 def name_terms(text: str) -> list[str]:
     """Capitalised word sequences: a cheap proxy for people, places, organisations.
 
@@ -123,6 +132,18 @@ def sublinear(counts: Counter[str]) -> dict[str, float]:
     return {t: 1.0 + math.log(c) for t, c in counts.items()}
 
 
+PAIR_BUCKETS = 1 << 17
+
+
+def _key(term: str) -> str:
+    """The table key of a term: word pairs (``"asian game"``) share ``PAIR_BUCKETS`` hashed keys. Pairs are many
+    and mostly seen once; hashing bounds their share of the table, and a collision only lowers an IDF a little.
+    crc32, not ``hash()``: the same keys in every process, so runs are reproducible."""
+    if " " not in term:
+        return term
+    return f" {zlib.crc32(term.encode()) % PAIR_BUCKETS}"
+
+
 class DocumentFrequencies:
     """Incremental document frequencies with bounded memory.
 
@@ -142,7 +163,7 @@ class DocumentFrequencies:
 
     def add(self, terms: Iterable[str]) -> None:
         df = self.df
-        for t in set(terms):
+        for t in {_key(t) for t in terms}:
             df[t] = df.get(t, 0.0) + 1.0
         self.n += 1.0
         self._since_decay += 1
@@ -156,7 +177,7 @@ class DocumentFrequencies:
         self.df = {t: c / 2.0 for t, c in self.df.items() if c >= 1.0}
 
     def idf(self, term: str) -> float:
-        return math.log((self.n + 1.0) / (self.df.get(term, 0.0) + 1.0)) + 1.0
+        return math.log((self.n + 1.0) / (self.df.get(_key(term), 0.0) + 1.0)) + 1.0
 
     def weigh(self, tf: dict[str, float]) -> dict[str, float]:
         if self.n > self._idf_n * 1.02 + 1.0 or len(self._idf) > 4 * self.window:
