@@ -107,8 +107,9 @@ def stories() -> list[str]:
         out.append(f"| {name} | {_f(r['precision'])} | {_f(r['recall'])} | {_f(r['bcubed_f1'])} | "
                    f"{r.get('n_clusters')} / {r.get('n_gold_clusters')} |")
     d = evaluate_digest(s / "digest/duc2004_dev.jsonl")
-    out += ["", "Digests (100 words, DUC 2004 dev clusters, ROUGE recall %, our ROUGE implementation checked "
-            "against the stored system outputs):", "", "| system | ROUGE-1 | ROUGE-2 |", "|---|---|---|",
+    out += ["", "Digests (headline + key sentences, cut at 100 words; DUC 2004 dev clusters; ROUGE recall %; "
+            "our ROUGE checked against the stored system outputs):", "",
+            "| system | ROUGE-1 | ROUGE-2 |", "|---|---|---|",
             f"| **eventwire digest** | {_pct(d['rouge1'])} | {_pct(d['rouge2'])} |"]
     for name, b in (d.get("baselines") or {}).items():
         out.append(f"| {name} (stored output) | {_pct(b['rouge1'])} | {_pct(b['rouge2'])} |")
