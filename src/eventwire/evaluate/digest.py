@@ -13,7 +13,6 @@ out the one sentence the digest leads with.
 
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter, defaultdict
 from functools import lru_cache
@@ -22,6 +21,7 @@ from typing import Any
 
 from ..errors import GoldFileError
 from ..records import Analysis, Article
+from .gold import read_jsonl
 from .stories import parse_date
 
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
@@ -64,14 +64,6 @@ def rouge_n(summary: str, references: list[str], n: int, words: int = 100) -> di
     precision = hits / peer_total if peer_total else 0.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
     return {"precision": precision, "recall": recall, "f1": f1}
-
-
-def _read_jsonl(path: Path) -> list[dict[str, Any]]:
-    try:
-        lines = Path(path).read_text(encoding="utf-8").splitlines()
-        return [json.loads(line) for line in lines if line.strip()]
-    except (OSError, json.JSONDecodeError) as exc:
-        raise GoldFileError(f"cannot read {path}: {exc}") from exc
 
 
 def _references(cluster: dict[str, Any]) -> list[str]:
@@ -125,7 +117,7 @@ def evaluate_digest(gold_path: Path, words: int = 100, baselines: bool = True) -
     from ..stories import build_digest
 
     gold_path = Path(gold_path)
-    clusters = _read_jsonl(gold_path)
+    clusters = read_jsonl(gold_path)
     ours = {}
     for cluster in clusters:
         story = build_digest(_analyses(cluster), headline=None, max_sentences=20, max_words=words)
@@ -137,7 +129,7 @@ def evaluate_digest(gold_path: Path, words: int = 100, baselines: bool = True) -
     base_path = gold_path.with_name(gold_path.name.replace("_dev", "_baselines_dev"))
     if baselines and base_path != gold_path and base_path.exists():
         by_system: dict[str, dict[str, str]] = {}
-        for rec in _read_jsonl(base_path):
+        for rec in read_jsonl(base_path):
             by_system.setdefault(rec["system"], {})[rec["id"]] = rec["summary"]
         result["baselines"] = {
             system: {k: v for k, v in score_summaries(s, clusters, words).items() if k in ("rouge1", "rouge2")}

@@ -30,7 +30,6 @@ used as the user actor dictionary.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from pathlib import Path
@@ -38,17 +37,13 @@ from typing import Any
 
 from ..errors import GoldFileError
 from ..records import Article, Event
+from .gold import read_jsonl
 
 COUNTED_STATUS = frozenset({"factual", "future"})
 Triple = tuple[str, str, str]
 
 
-def load_gold(path: Path) -> list[dict[str, Any]]:
-    try:
-        lines = Path(path).read_text(encoding="utf-8").splitlines()
-        return [json.loads(line) for line in lines if line.strip()]
-    except (OSError, json.JSONDecodeError) as exc:
-        raise GoldFileError(f"cannot read gold file {path}: {exc}") from exc
+load_gold = read_jsonl  # the events gold files are plain JSONL
 
 
 def actor_match(gold: str, pred: str) -> bool:

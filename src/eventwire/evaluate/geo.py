@@ -9,35 +9,16 @@ median error are computed over the matched gold places.
 
 from __future__ import annotations
 
-import json
 import statistics
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from ..errors import GoldFileError
 from ..records import Analysis, Article, Place
+from .gold import read_jsonl
 
 BATCH = 64
-
-
-def read_jsonl(path: Path, limit: int | None = None) -> list[dict[str, Any]]:
-    rows: list[dict[str, Any]] = []
-    try:
-        with Path(path).open(encoding="utf-8") as fh:
-            for n, line in enumerate(fh, 1):
-                if not line.strip():
-                    continue
-                try:
-                    rows.append(json.loads(line))
-                except json.JSONDecodeError as exc:
-                    raise GoldFileError(f"{path}:{n}: not JSON ({exc})") from exc
-                if limit is not None and len(rows) >= limit:
-                    break
-    except OSError as exc:
-        raise GoldFileError(f"cannot read gold file {path}: {exc}") from exc
-    return rows
 
 
 class GeoPipeline:
