@@ -13,11 +13,6 @@ from eventwire.records import ActorRef, Analysis, Article
 
 
 @pytest.fixture(scope="session")
-def nlp_stage() -> NLP:
-    return NLP()
-
-
-@pytest.fixture(scope="session")
 def resolver() -> ActorResolver:
     return ActorResolver()
 

@@ -17,11 +17,6 @@ SHARED = Path(__file__).resolve().parents[2] / ".." / "shared"
 
 
 @pytest.fixture(scope="session")
-def nlp_stage() -> NLP:
-    return NLP()
-
-
-@pytest.fixture(scope="session")
 def coder() -> EventCoder:
     return EventCoder()
 

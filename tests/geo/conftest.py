@@ -18,19 +18,14 @@ SHARED = Path(__file__).resolve().parents[2] / ".." / "shared"
 
 
 @pytest.fixture(scope="session")
-def nlp() -> NLP:
-    return NLP()
-
-
-@pytest.fixture(scope="session")
 def geoparser() -> Geoparser:
     return Geoparser()
 
 
 @pytest.fixture(scope="session")
-def analyse(nlp: NLP, geoparser: Geoparser) -> Callable[[str], Analysis]:
+def analyse(nlp_stage: NLP, geoparser: Geoparser) -> Callable[[str], Analysis]:
     """Text → Analysis after nlp (+ actors when that stage is importable) + geo."""
-    stages: list[object] = [nlp]
+    stages: list[object] = [nlp_stage]
     try:
         from eventwire.actors import ActorResolver  # type: ignore[attr-defined]
 

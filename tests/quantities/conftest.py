@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from pathlib import Path
 
 import pytest
 
@@ -12,13 +11,6 @@ from eventwire.nlp import NLP
 from eventwire.quantities import QuantityExtractor
 from eventwire.records import Analysis, Article
 from eventwire.when import DateResolver
-
-SEED = Path(__file__).resolve().parents[2] / ".." / "shared" / "acceptance" / "seed"
-
-
-@pytest.fixture(scope="session")
-def nlp_stage() -> NLP:
-    return NLP()
 
 
 @pytest.fixture(scope="session")
@@ -31,10 +23,3 @@ def analyse(nlp_stage: NLP) -> Callable[[str, dt.date | None], Analysis]:
         return next(quantities.pipe(dates.pipe([analysis])))
 
     return run
-
-
-@pytest.fixture(scope="session")
-def seed_dir() -> Path:
-    if not (SEED / "story.txt").exists():
-        pytest.skip(f"seed acceptance folder not found at {SEED}")
-    return SEED

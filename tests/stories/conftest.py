@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -33,10 +32,3 @@ def seed_articles() -> list[Article]:
         rec = json.loads(line)
         out.append(article(rec["text"], rec["title"], rec["published"], rec["source"], rec["id"]))
     return out
-
-
-@pytest.fixture(scope="session")
-def nlp_stage() -> Any:
-    from eventwire.nlp.model import NLP
-
-    return NLP()

@@ -4,20 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from pathlib import Path
 
 import pytest
 
 from eventwire.nlp import NLP
 from eventwire.records import Analysis, Article
 from eventwire.when import DateResolver
-
-SEED = Path(__file__).resolve().parents[2] / ".." / "shared" / "acceptance" / "seed"
-
-
-@pytest.fixture(scope="session")
-def nlp_stage() -> NLP:
-    return NLP()
 
 
 @pytest.fixture(scope="session")
@@ -32,10 +24,3 @@ def analyse(nlp_stage: NLP, resolver: DateResolver) -> Callable[[str, dt.date | 
         return next(resolver.pipe([nlp_stage.parse(Analysis(article=article))]))
 
     return run
-
-
-@pytest.fixture(scope="session")
-def seed_dir() -> Path:
-    if not (SEED / "story.txt").exists():
-        pytest.skip(f"seed acceptance folder not found at {SEED}")
-    return SEED
