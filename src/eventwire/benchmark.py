@@ -154,13 +154,13 @@ def _dask(articles: list[Article], workers: int, out: Any) -> None:
     """The Dask engine on a LocalCluster of ``workers`` single-threaded worker processes. Cluster start and model
     loading are timed apart (``startup_seconds``: a warm-up run on a few articles loads the pipeline on every
     worker), so ``seconds`` is the steady-state run over all articles, driver (story tracking, writer) included."""
-    from distributed import Client, LocalCluster
+    from distributed import Client
 
     from .distributed import DaskOptions, run_dask
+    from .distributed.runner import local_cluster
 
     t0 = time.perf_counter()
-    cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,  # type: ignore[no-untyped-call]
-                           dashboard_address=None, host="127.0.0.1")
+    cluster = local_cluster(workers)
     client = Client(cluster)  # type: ignore[no-untyped-call]
     try:
         opts = DaskOptions(scheduler=cluster.scheduler_address, workers=workers)

@@ -103,14 +103,21 @@ def _partitions(items: Iterable[Article | Failure], size: int,
             yield arts
 
 
+def local_cluster(workers: int, threads_per_worker: int = 1) -> Any:
+    """A LocalCluster of worker processes on 127.0.0.1, without the web dashboard."""
+    from distributed import LocalCluster
+
+    return LocalCluster(  # type: ignore[no-untyped-call]
+        n_workers=workers, threads_per_worker=threads_per_worker, processes=True,
+        dashboard_address=None, host="127.0.0.1")
+
+
 def _client(opts: DaskOptions) -> tuple[Any, Any]:
-    from distributed import Client, LocalCluster
+    from distributed import Client
 
     if opts.scheduler:
         return Client(opts.scheduler), None  # type: ignore[no-untyped-call]
-    cluster = LocalCluster(  # type: ignore[no-untyped-call]
-        n_workers=opts.workers, threads_per_worker=opts.threads_per_worker, processes=True,
-        dashboard_address=None, host="127.0.0.1")
+    cluster = local_cluster(opts.workers, opts.threads_per_worker)
     return Client(cluster), cluster  # type: ignore[no-untyped-call]
 
 
