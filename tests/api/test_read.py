@@ -224,3 +224,35 @@ def test_parallel_requests_each_get_their_own_read_only_connection(client: TestC
     with ThreadPoolExecutor(max_workers=8) as pool:
         codes = list(pool.map(lambda p: client.get(p).status_code, paths))
     assert codes == [200] * len(paths)
+
+
+def test_event_detail_lists_each_mention_of_a_merged_event_once(tmp_path: Path) -> None:
+    """The writer lists every mention of a cross-article merge under the canonical event; the merged event
+    keeps its own mention row too. The detail page must show each (article, evidence) once."""
+    import dataclasses
+
+    from api_builders import SPECS, fill_store
+
+    from eventwire.api import create_app
+    from eventwire.store import Writer, connect
+    from eventwire.stories.merge import EventMention
+
+    db = tmp_path / "merged.duckdb"
+    specs = [dataclasses.replace(SPECS[0], event_id="ev-canon"), dataclasses.replace(SPECS[1], event_id="ev-dup")]
+    analyses = fill_store(db, specs)
+    (canon,), (dup,) = (a.events for a in analyses)
+    refs = [EventMention(e.id, e.article_id, e.evidence.start, e.evidence.end, a.article.source)
+            for e, a in ((canon, analyses[0]), (dup, analyses[1]))]
+    con = connect(db)
+    try:
+        with Writer(con) as w:
+            merged = dataclasses.replace(canon, num_articles=2, num_sources=2)
+            w.write_story_merges("story-raqqa", [a.article.id for a in analyses], [(merged, refs)])
+    finally:
+        con.close()
+    with TestClient(create_app(db)) as c:
+        ev = c.get("/events/ev-canon").json()
+        assert ev["num_articles"] == 2
+        got = sorted((m["article_id"], m["evidence_start"]) for m in ev["mentions"])
+        assert got == sorted((r.article_id, r.start) for r in refs)
+        assert c.get("/events/ev-dup").json()["merged_into"] == "ev-canon"

@@ -297,10 +297,12 @@ def _date_spans(con: duckdb.DuckDBPyConnection, events: list[dict[str, Any]]) ->
               and (ev.get("evidence") or {}).get("start") is not None]
     if not wanted:
         return {}
-    rows = con.execute(
-        'SELECT article_id, text, "start", "end" FROM dates WHERE list_contains(?, article_id) '
-        'ORDER BY "start", "end"', [sorted({ev["article_id"] for ev in wanted})],
-    ).fetchall()
+    articles = sorted({ev["article_id"] for ev in wanted})
+    # ``=`` for one article uses the dates_article_id index; ``list_contains`` scans (both are pushed down)
+    where, param = ("article_id = ?", articles[0]) if len(articles) == 1 else ("list_contains(?, article_id)",
+                                                                                articles)
+    rows = con.execute(f'SELECT article_id, text, "start", "end" FROM dates WHERE {where} ORDER BY "start", "end"',
+                       [param]).fetchall()
     found: dict[tuple[str, str], list[tuple[int, int]]] = {}
     for article_id, text, start, end in rows:
         found.setdefault((article_id, text), []).append((start, end))
@@ -360,10 +362,10 @@ def event_detail(con: duckdb.DuckDBPyConnection, event_id: str) -> dict[str, Any
     art = articles.get(ev["article_id"])
     _with_highlight(ev, art["text"] if art else None, _date_spans(con, [ev]).get(ev["id"]))
     ev["article"] = {k: v for k, v in art.items() if k != "text"} if art else None
-    # every mention of this event and of the events merged into it; their articles are usually this one
-    merged = [r[0] for r in con.execute("SELECT id FROM events WHERE merged_into = ?", [event_id]).fetchall()]
-    mentions = _rows(con, "SELECT article_id, evidence_start, evidence_end, outlet FROM event_mentions "
-                          "WHERE list_contains(?, event_id)", [[event_id, *merged]])
+    # every mention of this event: the writer lists the mentions of the events merged into it under its id
+    # too (a merged event keeps its own row, so reading theirs as well listed those mentions twice)
+    mentions = _rows(con, "SELECT DISTINCT ON (article_id, evidence_start, evidence_end) article_id, "
+                          "evidence_start, evidence_end, outlet FROM event_mentions WHERE event_id = ?", [event_id])
     others = sorted({m["article_id"] for m in mentions} - articles.keys())
     if others:
         articles.update((a["id"], a) for a in _rows(
