@@ -53,3 +53,13 @@ def test_shared_pool_and_warmup_options(tmp_path: Path) -> None:
     assert set(shared.statuses) == {200} and not shared.errors and len(shared.latencies) == shared.statuses[200]
     assert set(warm.statuses) == {200} and not warm.errors
     assert 0 < len(warm.latencies) < warm.statuses[200]  # the first second counts as requests, not latencies
+
+
+@pytest.mark.skipif(__import__("shutil").which("wrk") is None, reason="wrk is not installed (apt-get install wrk)")
+def test_wrk_client_replays_the_mix_without_errors(tmp_path: Path) -> None:
+    out = loadtest.loadtest(n_events=3000, clients=5, seconds=2.0, max_requests=2000, workdir=tmp_path,
+                            client="wrk")
+    assert out["requests"] > 0 and out["non_2xx"] == 0 and out["transport_errors"] == {}
+    assert 0 < out["p50_ms"] <= out["p99_ms"] <= out["max_ms"]
+    paths = (tmp_path / "paths.txt").read_text().split()
+    assert {loadtest.template(p) for p in paths} >= {"/events/{id}", "/stories/{id}", "/map", "/health"}
