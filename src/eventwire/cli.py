@@ -93,10 +93,13 @@ class Engine(StrEnum):
 
 def _run(paths: list[Path], db: Path, published: dt.date | None, source: str | None,
          engine: Engine = Engine.local, scheduler: str | None = None, workers: int = 2, processes: int = 1,
-         prefilter: bool = True, actors: Path | None = None) -> dict[str, Any]:
+         prefilter: bool = True, actors: Path | None = None, lock_wait: float | None = None) -> dict[str, Any]:
     from .ingest import IngestOptions, read_paths
     from .records import Failure
     from .runner import run_articles
+    from .store.db import WRITE_WAIT_SECONDS
+
+    wait = WRITE_WAIT_SECONDS if lock_wait is None else lock_wait
 
     with _progress() as progress:
         task = progress.add_task("ingesting", total=None)
@@ -110,14 +113,14 @@ def _run(paths: list[Path], db: Path, published: dt.date | None, source: str | N
         if engine is Engine.dask:
             from .distributed import DaskOptions, run_dask
 
-            summary = run_dask(items, db=db, on_article=tick,
+            summary = run_dask(items, db=db, on_article=tick, lock_wait=wait,
                                options=DaskOptions(scheduler=scheduler, workers=workers, actors_file=actors))
         else:
             from .pipeline import Pipeline
 
             pipe = Pipeline(processes=processes, prefilter=prefilter, actors_file=actors)
             try:
-                summary = run_articles(items, db=db, pipeline=pipe, on_article=tick)
+                summary = run_articles(items, db=db, pipeline=pipe, on_article=tick, lock_wait=wait)
             finally:
                 pipe.close()
     return summary.as_dict()
@@ -185,6 +188,9 @@ def run(
     processes: Annotated[int, typer.Option(help="Local engine: extraction worker processes.")] = 1,
     prefilter: Annotated[bool, typer.Option(help="Parse only sentences that may hold an actor and a trigger.")] = True,
     actors: ActorsOpt = None,
+    lock_wait: Annotated[float, typer.Option(
+        help="Seconds to wait while another process holds the store (readers such as `eventwire serve` "
+             "let go when asked).")] = 30.0,
 ) -> None:
     """Ingest files or folders into the store; re-running adds nothing already stored (resumable).
 
@@ -194,7 +200,7 @@ def run(
     try:
         settings = load_settings(actors_file=actors)
         result = _run(paths, db, _date(published), source, engine, scheduler, workers, processes, prefilter,
-                      settings.actors_file)
+                      settings.actors_file, lock_wait)
         _print_summary(result, db)
     except EventwireError as exc:
         _fail(exc)

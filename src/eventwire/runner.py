@@ -15,6 +15,7 @@ from .errors import EventwireError
 from .pipeline import Pipeline
 from .records import Analysis, Article, Failure
 from .store import Writer, connect
+from .store.db import WRITE_WAIT_SECONDS
 
 
 @dataclass
@@ -62,12 +63,13 @@ def run_paths(
     source: str | None = None,
     pipeline: Pipeline | None = None,
     on_article: Callable[[Analysis | Failure], None] | None = None,
+    lock_wait: float = WRITE_WAIT_SECONDS,
 ) -> RunSummary:
     """Ingest ``paths`` (files or folders) into the DuckDB store at ``db``."""
     from .ingest import IngestOptions, read_paths
 
     items = read_paths(paths, IngestOptions(published=published, source=source))
-    return run_articles(items, db=db, pipeline=pipeline, on_article=on_article)
+    return run_articles(items, db=db, pipeline=pipeline, on_article=on_article, lock_wait=lock_wait)
 
 
 def run_articles(
@@ -76,12 +78,14 @@ def run_articles(
     db: Path | str = "eventwire.duckdb",
     pipeline: Pipeline | None = None,
     on_article: Callable[[Analysis | Failure], None] | None = None,
+    lock_wait: float = WRITE_WAIT_SECONDS,
 ) -> RunSummary:
-    """Run already-read articles (and pass ingest failures through) into the store at ``db``."""
+    """Run already-read articles (and pass ingest failures through) into the store at ``db``. When another
+    process holds the store (e.g. ``eventwire serve`` reading it), wait up to ``lock_wait`` seconds for it."""
     t0 = time.perf_counter()
     summary = RunSummary(db=str(db))
     pipe = pipeline or Pipeline()
-    con = connect(db)
+    con = connect(db, wait=lock_wait)
     try:
         with Writer(con) as writer:
             tracker = StoryTracker()

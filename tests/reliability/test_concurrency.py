@@ -16,6 +16,7 @@ import pytest
 
 from eventwire.errors import StoreError, StoreLockedError
 from eventwire.store import connect
+from eventwire.store.db import want_write_marker, writer_waiting
 
 CLI = [sys.executable, "-m", "eventwire.cli"]
 ENV = {**os.environ, "HF_HUB_OFFLINE": "1", "COLUMNS": "200"}
@@ -90,10 +91,12 @@ def test_second_run_exits_2_with_a_clear_message(writer: tuple[Path, subprocess.
                                                  tmp_path: Path) -> None:
     db, _ = writer
     src = _jsonl(tmp_path / "other.jsonl", 5, "second")
-    done = subprocess.run([*CLI, "run", str(src), "--db", str(db)], env=ENV, capture_output=True, text=True,
-                          timeout=300)
+    done = subprocess.run([*CLI, "run", str(src), "--db", str(db), "--lock-wait", "1"], env=ENV,
+                          capture_output=True, text=True, timeout=300)
     assert done.returncode == 2, done.stderr[-2000:]
     assert "store_locked" in done.stderr and "Traceback" not in done.stderr
+    assert "waited 1 s" in " ".join(done.stderr.split())
+    assert not want_write_marker(db).exists()  # the waiting writer cleans up its marker
 
 
 def test_rest_api_answers_503_in_the_error_shape(writer: tuple[Path, subprocess.Popen[bytes]]) -> None:
@@ -141,3 +144,59 @@ def test_same_process_writer_and_api_reader(tmp_path: Path) -> None:
     finally:
         con.close()
     connect(db, read_only=True).close()  # released: readers are fine again
+
+
+def test_waiting_writer_gets_the_store_from_a_busy_api_server(tmp_path: Path) -> None:
+    """`eventwire serve` under a steady stream of uncached reads keeps its shared read connection open (it only
+    closes when idle or, once idle, after 30 s). A writer that waits (``connect(wait=...)``, as `eventwire run`
+    does) announces itself with a marker; the server lets go within a moment, answers 503 while the writer
+    holds the store, and serves again afterwards."""
+    import random
+    import threading
+
+    import httpx
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
+    import loadtest
+
+    db = tmp_path / "busy.duckdb"
+    loadtest.build_store(db, 3000)
+    server = loadtest.Server(db, loadtest.free_port())
+    server.start()
+    stop = threading.Event()
+    statuses: list[int] = []
+
+    def reader(seed: int) -> None:
+        rnd = random.Random(seed)
+        with httpx.Client(base_url=server.url, timeout=30) as http:
+            while not stop.is_set():
+                statuses.append(http.get(f"/events/ev{rnd.randrange(3000):08d}").status_code)
+
+    threads = [threading.Thread(target=reader, args=(i,), daemon=True) for i in range(4)]
+    try:
+        for t in threads:
+            t.start()
+        time.sleep(1.5)
+        assert statuses and set(statuses) == {200}
+        t0 = time.monotonic()
+        con = connect(db, wait=10.0)
+        waited = time.monotonic() - t0
+        try:
+            assert not want_write_marker(db).exists() and not writer_waiting(db)
+            con.execute("CREATE TABLE writer_was_here AS SELECT 1 AS x")
+            seen = len(statuses)
+            time.sleep(0.5)
+            assert 503 in statuses[seen:]  # readers are told to retry while the writer holds the store
+        finally:
+            con.close()
+        time.sleep(1.0)
+        seen = len(statuses)
+        time.sleep(1.0)
+        assert statuses[seen:] and set(statuses[seen:]) == {200}
+    finally:
+        stop.set()
+        for t in threads:
+            t.join(timeout=30)
+        server.stop()
+    assert waited < 5.0, waited
+    assert set(statuses) <= {200, 503}

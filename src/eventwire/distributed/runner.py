@@ -21,6 +21,7 @@ from distributed import WorkerPlugin
 from ..records import Analysis, Article, Failure
 from ..runner import RunSummary, StoryTracker, _new_only, record_result
 from ..store import Writer, connect
+from ..store.db import WRITE_WAIT_SECONDS
 
 PLUGIN_NAME = "eventwire-pipeline"
 
@@ -127,6 +128,7 @@ def run_dask(
     db: Path | str = "eventwire.duckdb",
     options: DaskOptions | None = None,
     on_article: Callable[[Analysis | Failure], None] | None = None,
+    lock_wait: float = WRITE_WAIT_SECONDS,
 ) -> RunSummary:
     """Like ``runner.run_articles`` but the extraction runs on Dask workers. Results are taken back in
     submission order, so the order-dependent driver steps (near-duplicates, story clustering) see exactly what
@@ -134,8 +136,12 @@ def run_dask(
     opts = options or DaskOptions()
     t0 = time.perf_counter()
     summary = RunSummary(db=str(db))
-    client, cluster = _client(opts)
-    con = connect(db)
+    con = connect(db, wait=lock_wait)  # before the cluster starts: a store that stays locked fails fast
+    try:
+        client, cluster = _client(opts)
+    except BaseException:
+        con.close()
+        raise
     try:
         client.register_plugin(PipelinePlugin(opts.actors_file), name=PLUGIN_NAME)
         n_workers = max(1, len(client.scheduler_info().get("workers", {})) or opts.workers)

@@ -25,7 +25,7 @@ from typing import Any
 import duckdb
 
 from ..errors import ConfigError, StoreError, StoreLockedError
-from .db import connect
+from .db import connect, writer_waiting
 from .queries import FLAT_EVENT_COLUMNS, EventFilter, _escape_like, _where
 
 # sort key -> (SQL expression with NULLs replaced by a sentinel so keyset comparisons stay total, value type)
@@ -53,11 +53,14 @@ class ApiFilter:
 class _SharedReader:
     """One read-only connection per store file, shared by concurrent requests (each gets its own cursor) and
     closed as soon as no request uses it and it has been idle for ``IDLE_SECONDS``, or once it is older than
-    ``MAX_AGE_SECONDS`` and idle: a writer process (``eventwire run``) needs the file to itself, so readers hold
-    it only while they are busy. Opening a connection per request cost more than most queries."""
+    ``MAX_AGE_SECONDS`` and idle: a writer process needs the file to itself, so readers hold it only while they
+    are busy. A writer that waits for the file (``connect(..., wait=...)``, as ``eventwire run`` does) says so
+    with a marker file (``db.writer_waiting``): the reader then closes as soon as its requests are done and
+    answers 503 until the writer has the file. Opening a connection per request cost more than most queries,
+    and each reopening starts with a cold DuckDB cache (~50 ms for the first detail page)."""
 
     IDLE_SECONDS = 0.2
-    MAX_AGE_SECONDS = 2.0
+    MAX_AGE_SECONDS = 30.0
 
     def __init__(self, db: Path) -> None:
         self.db = db
@@ -69,6 +72,10 @@ class _SharedReader:
 
     def acquire(self) -> duckdb.DuckDBPyConnection:
         with self.lock:
+            if writer_waiting(self.db):  # ``eventwire run`` waits for the file: let go, answer 503 meanwhile
+                if self.inflight == 0:
+                    self._close()
+                raise StoreLockedError(f"the store {self.db} is about to be written; retry in a moment")
             if self.timer is not None:
                 self.timer.cancel()
                 self.timer = None
@@ -89,7 +96,9 @@ class _SharedReader:
         cursor.close()
         with self.lock:
             self.inflight -= 1
-            if self.inflight == 0 and self.con is not None:
+            if self.inflight == 0 and self.con is not None and writer_waiting(self.db):
+                self._close()
+            elif self.inflight == 0 and self.con is not None:
                 self.timer = threading.Timer(self.IDLE_SECONDS, self._close_if_idle)
                 self.timer.daemon = True
                 self.timer.start()

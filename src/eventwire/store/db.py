@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import time
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -22,21 +24,62 @@ def _migrations() -> list[tuple[int, str, str]]:
     return sorted(found)
 
 
-def connect(path: Path | str = DEFAULT_DB, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
-    """Open (and migrate, unless read-only) the store. ``":memory:"`` gives a throw-away store."""
+# A writer that finds the store held by readers (the REST API's shared read connection) waits up to this long,
+# announcing itself with a marker file that the readers poll: they let go of the file and answer 503 until the
+# writer is in. The marker counts only while the waiting writer keeps touching it (a killed writer's goes stale).
+WRITE_WAIT_SECONDS = 30.0
+WANT_WRITE_TTL_SECONDS = 3.0
+_WAIT_STEP_SECONDS = 0.1
+
+
+def want_write_marker(path: Path | str) -> Path:
+    """The file a waiting writer keeps fresh: ``<store>.write-wanted``."""
+    return Path(f"{path}.write-wanted")
+
+
+def writer_waiting(path: Path | str) -> bool:
+    """Whether a writer is waiting for the store at ``path`` (its marker was touched in the last seconds)."""
+    try:
+        mtime = os.stat(f"{path}.write-wanted").st_mtime
+    except OSError:
+        return False
+    return time.time() - mtime < WANT_WRITE_TTL_SECONDS
+
+
+def connect(path: Path | str = DEFAULT_DB, *, read_only: bool = False, wait: float = 0.0) -> duckdb.DuckDBPyConnection:
+    """Open (and migrate, unless read-only) the store. ``":memory:"`` gives a throw-away store.
+
+    ``wait`` (read-write only): seconds to keep trying while another process holds the file, announcing the
+    wait to the REST API's readers (``writer_waiting``) so that they let go; then ``StoreLockedError``."""
     target = str(path)
     if target != ":memory:" and read_only and not Path(target).exists():
         raise StoreError(f"no store at {target}: run `eventwire run` or `eventwire demo` first")
+    deadline = time.monotonic() + (0.0 if read_only else wait)
+    marker: Path | None = None
     try:
-        con = duckdb.connect(target, read_only=read_only)
-    except duckdb.IOException as exc:
-        if "lock" in str(exc).lower():
-            raise StoreLockedError(
-                f"the store {target} is in use by another eventwire process (one writer at a time); "
-                "wait for it to finish or use another --db file",
-                detail=str(exc),
-            ) from exc
-        raise StoreError(f"cannot open store {target}: {exc}") from exc
+        while True:
+            try:
+                con = duckdb.connect(target, read_only=read_only)
+                break
+            except duckdb.IOException as exc:
+                if "lock" not in str(exc).lower():
+                    raise StoreError(f"cannot open store {target}: {exc}") from exc
+                if time.monotonic() >= deadline:
+                    waited = f" (waited {wait:g} s)" if wait and not read_only else ""
+                    raise StoreLockedError(
+                        f"the store {target} is in use by another eventwire process{waited} (one writer at a "
+                        "time); wait for it to finish or use another --db file",
+                        detail=str(exc),
+                    ) from exc
+                marker = want_write_marker(target)
+                try:
+                    marker.touch()
+                except OSError:  # a read-only directory: wait without announcing
+                    marker = None
+                time.sleep(_WAIT_STEP_SECONDS)
+    finally:
+        if marker is not None:
+            marker.unlink(missing_ok=True)
     if not read_only:
         migrate(con)
     return con
