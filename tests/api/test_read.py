@@ -256,3 +256,26 @@ def test_event_detail_lists_each_mention_of_a_merged_event_once(tmp_path: Path) 
         got = sorted((m["article_id"], m["evidence_start"]) for m in ev["mentions"])
         assert got == sorted((r.article_id, r.start) for r in refs)
         assert c.get("/events/ev-dup").json()["merged_into"] == "ev-canon"
+
+
+def test_shared_reader_closes_the_store_once_idle(store: Path) -> None:
+    """The shared read connection is closed by its idle watcher after ``IDLE_SECONDS`` without reads (so that
+    another process can write), and reopened by the next read; one watcher thread per open connection."""
+    import threading
+    import time
+
+    from eventwire.store import api_queries as q
+
+    for _ in range(3):
+        with q.read_connection(store) as con:
+            assert con.execute("SELECT count(*) FROM events").fetchall()[0][0] == 7
+    reader = q._READERS[q._resolved(store)]
+    assert reader.con is not None
+    assert sum(t.name == "eventwire-reader-idle" for t in threading.enumerate()) >= 1
+    deadline = time.monotonic() + 5
+    while reader.con is not None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert reader.con is None and reader.watcher is None
+    with q.read_connection(store) as con:
+        assert con.execute("SELECT 1").fetchall() == [(1,)]
+    assert reader.con is not None and reader.watcher is not None
