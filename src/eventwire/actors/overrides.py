@@ -137,6 +137,10 @@ def _add_agent(kb: KnowledgeBase, raw: dict[str, Any]) -> None:
         sectors = tuple(raw.get("sectors", ()))
     prefix = raw.get("position") == "prefix"
     for phrase in [raw["phrase"], *raw.get("plurals", []), *_plural(raw["phrase"], raw.get("plurals"))]:
+        # the user's agent overrides a built-in name spelled the same ("MSF" as an agent, not the NGO)
+        named = kb.phrases.get(normalise(phrase).lower())
+        if named:
+            named[:] = [p for p in named if p.user]
         known = kb.sector_nouns.get(normalise(phrase))
         kb.sector_nouns[normalise(phrase)] = SectorNoun(
             phrase=phrase,

@@ -208,6 +208,8 @@ class _DocWork:
                     if pobj.dep_ == "pobj" and pobj.i not in self.sector_roots:
                         found = [t for t in pobj.subtree if t.i <= pobj.i] + list(pobj.conjuncts)
                         (located if child.lower_ == "in" else tokens).extend(found)
+        if head.dep_ == "compound" and head.head.i > head.i:
+            located.append(head.head)  # "MSF Arnor": an agent word before the country it belongs to
         hits = self._hits_near(head, tokens)
         hits += [h for h in self._hits_near(head, located) if self._is_state(h) and h not in hits]
         if not hits and head.dep_ == "conj" and head.head.i in self.sector_roots and head.head.i < head.i:

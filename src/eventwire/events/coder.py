@@ -12,12 +12,15 @@ from typing import Any
 from ..errors import StageError
 from ..nlp import load_model
 from ..records import ActorRef, Analysis, Event, Place, Span, content_hash
+from .clauses import hearsay_participle, reduced_relative, retrospective
 from .fallback import DEFAULT_THRESHOLD, NONE, FallbackClassifier, default_classifier, mask
-from .intent import announced, intent_table
+from .intent import announced, conditional, intent_table
 from .ontology import lookup, plover_for
 from .patterns import Match, Pattern, PatternIndex, base_forms, build_index
+from .refine import refine
+from .reported import ACCUSE_CODE, accusations
 from .roles import ActorMap, governor
-from .status import noun_status, status_of
+from .status import in_hypothesis, noun_status, status_of
 
 SPEECH_VERBS = frozenset({
     "say", "tell", "add", "insist", "state", "declare", "stress", "warn", "announce", "write", "reiterate",
@@ -28,16 +31,13 @@ DEONTIC_AUX = frozenset({"must", "should"})
 DEMAND_CODE = "100"
 CONSULT_ROOT = "04"
 INTENT_ROOT = "03"
+STATEMENT_ROOT = "01"
 # statements, appeals, intents and verbal conflict are already about words, not announced acts
 VERBAL_ROOTS = frozenset({"01", "02", "03", "09", "10", "11", "12", "13"})
 PROTEST_ROOT = "14"
+CONDITIONAL_ROOTS = frozenset({"10", "13"})  # demands and threats: "unless/if Y ..." names the one pressed
+AGREEING_ROOTS = frozenset({"05", "06"})  # diplomatic and material cooperation: agreements name their party
 PAIRED_CODES = {"042": "043", "043": "042", "046": "046"}
-ANTERIOR_MARKS = frozenset({"after", "since", "before"})
-ELAPSED_UNITS = frozenset({"year", "month", "week", "decade"})
-# violence done by a protesting crowd: destroying property, unspecified assault
-RIOT_CODES = frozenset({"1712", "180"})
-CLASH_CODES = frozenset({"190", "193"})
-CROWD_NOUNS = frozenset({"protester", "protestor", "demonstrator", "rioter", "crowd", "mob"})
 # verbs that speak about, judge, look into or suffer an act rather than do it ("condemned the bombing",
 # "investigated the killings", "survived an attack"): a hostile nominal event under them keeps its own doer
 STANCE_VERBS = frozenset({
@@ -63,6 +63,7 @@ class Candidate:
     status: str
     nominal: bool = False
     start: Any = None  # the announcing verb of an intent ("agreed" in "agreed to withdraw")
+    mutual: bool = False  # the announced act is mutual ("agreed to restore ties"), whatever the intent code
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,7 +179,7 @@ class EventCoder:
         for tok in sent:
             if tok.pos_ in ("VERB", "AUX") or (tok.pos_ == "ADJ" and tok.tag_ == "VBN"):
                 m = self.index.match_verb(tok)
-                if m is not None:
+                if m is not None and not (m.pattern.code.startswith(STATEMENT_ROOT) and hearsay_participle(tok)):
                     verbs.append(m)
                     consumed |= {t.i for t in (m.obj, m.comp) if t is not None}
         # "agreed to lift sanctions": when the complement verb is a trigger of its own, it is the event
@@ -203,7 +204,7 @@ class EventCoder:
         return verbs + nouns
 
     def _sentence(self, analysis: Analysis, unit: Unit) -> Iterator[Event]:
-        cands = [c for m in self._matches(unit.sent) if not _retrospective(m.trigger)
+        cands = [c for m in self._matches(unit.sent) if not retrospective(m.trigger)
                  for c in [self._roles(unit, m)] if c is not None]
         nominal = {c.match.trigger.i: c for c in cands if c.nominal}
         dropped: set[int] = set()
@@ -239,11 +240,18 @@ class EventCoder:
                 continue
             yield from self._claim(analysis, unit, c)
             span = _trigger_span(c.match, unit.offset, start=c.start)
-            if not c.targets and len(c.sources) > 1 and c.match.pattern.code in RECIPROCAL_CODES:
-                # "The US, Russia and Switzerland met": each member with each other member
+            mutual = len(c.sources) > 1 and (c.match.pattern.code in RECIPROCAL_CODES or c.mutual)
+            if mutual and all(a.reason == "place-scan" for a in c.targets):
+                # "The US, Russia and Switzerland met": each member with each other member; "agreed to restore
+                # ties" is as mutual as the ties. A place standing in as target ("met in Geneva") stays too.
                 yield from self._reciprocal(analysis, unit, c.match, c.sources, c.status)
-                continue
+                if not c.targets:
+                    continue
             yield from self._pairs(analysis, unit, c.match, span, c.sources, c.targets, c.status)
+        for acc in accusations([c for c in cands if id(c) not in dropped], unit.amap):
+            m = Match(Pattern(code=ACCUSE_CODE, origin="reported-violence"), acc.verb)
+            span = (acc.verb.idx + unit.offset, acc.verb.idx + len(acc.verb.text) + unit.offset)
+            yield from self._pairs(analysis, unit, m, span, list(acc.speakers), list(acc.accused), acc.status)
         yield from self._deontic(analysis, unit)
 
     @staticmethod
@@ -281,6 +289,13 @@ class EventCoder:
                         and {gov.lemma_.lower(), *base_forms(gov.lower_)} & STANCE_VERBS)
             sources = amap.noun_sources(tok, inherit=not onlooker)
             targets = amap.noun_targets(tok, with_of=not m.pattern.code.startswith(CONSULT_ROOT))
+            if not amap.noun_sources(tok, inherit=False):
+                # "the demands of the United States" ("of": who asks), "aid / criticism from X" ("from": who gives)
+                givers = amap.prep_targets(tok, ("of",)) if _spoken(m.pattern.code) else []
+                givers = givers or (amap.givers(tok, gov) if _given(m.pattern.code) else [])
+                if givers:
+                    others = [a for a in amap.noun_targets(tok, with_of=False) if a not in givers]
+                    sources, targets = givers, others or amap.receivers(gov)
             if not targets and m.pattern.code.startswith(PROTEST_ROOT):
                 targets = amap.place_actor(_locative_place(tok, amap), sectors=())
             stated = _announce(dataclasses.replace(m, trigger=gov), self.will_as_intent) if (
@@ -297,7 +312,7 @@ class EventCoder:
             if not givers and m.obj is not None:
                 givers = amap.prep_targets(m.obj, ("from", "by"))  # "received assurances from X"
             return Candidate(m, givers, amap.subjects(tok), status_of(tok))
-        if _reduced_relative(tok):
+        if reduced_relative(tok):
             # "The civilians imprisoned for X were released by Y": misparsed as "the civilians imprisoned ...";
             # the subject is what was done to, the doer is not named
             subj = [a for c in tok.children if c.dep_ == "nsubj" for a in amap.np(c)]
@@ -307,6 +322,12 @@ class EventCoder:
         if not targets and m.comp is not None:
             # "refused to meet Israel", "threatened to attack Israel": the complement names the target
             targets = amap.targets(m.comp, skip=m.obj)
+        if not targets and m.pattern.code[:2] in ("02", "10"):
+            targets = amap.asked_of(tok)  # "demanded an admission by Moscow"
+        if not targets and m.pattern.code[:2] in CONDITIONAL_ROOTS:
+            targets = amap.condition_targets(tok)  # "threatened to strike unless Y rescinded the law"
+        if not targets and m.pattern.code[:2] in AGREEING_ROOTS:
+            targets = amap.purpose_targets(tok, m.obj)  # "signed an accord to supply X with wheat"
         if not targets and m.pattern.code[:2] in VERBAL_ROOTS:
             # "demanded that the US cancel the sale": the addressee is the subject of the complement
             # ("expressed hopes that Y could ...": the clause hangs on the required object)
@@ -317,11 +338,23 @@ class EventCoder:
             # a protest "in Beijing" is addressed to the authorities of the place (as CAMEO coders do)
             targets = amap.place_actor(_locative_place(tok, amap), sectors=())
         status, start = status_of(tok), None
+        if m.obj is not None and noun_status(m.obj, None) == "negated":
+            status = "negated"  # "no talks were held", "held no meeting"
+        if not sources and m.pattern.code in RECIPROCAL_CODES:
+            # "talks were held between X and Y": the parties of a mutual act, each with each other
+            parties = amap.between(tok) or (amap.between(m.obj) if m.obj is not None else [])
+            if parties:
+                return Candidate(m, parties, [], status)
         stated = _announce(m, self.will_as_intent)
+        mutual = m.pattern.code in RECIPROCAL_CODES
         if stated is not None:
             m, start = stated
             status = status_of(start) if start is not tok else _statement_status(tok)
-        return Candidate(m, sources, targets, status, start=start)
+            if start.pos_ in ("NOUN", "PROPN"):
+                # "Germany has no plans to sanction Russia": the noun of intent has the holder and the negation
+                status = noun_status(start, governor(start))
+                sources = sources or amap.noun_sources(start)
+        return Candidate(m, sources, targets, status, start=start, mutual=mutual)
 
     def _claim(self, analysis: Analysis, unit: Unit, c: Candidate) -> Iterator[Event]:
         """'X claimed that Y attacked Z' is X accusing Y (112); 'X claimed that it attacked Z' is X claiming
@@ -503,7 +536,7 @@ class EventCoder:
         roles: list[tuple[int, int]] | None = None,
     ) -> Event:
         roles = roles if roles is not None else _role_spans(src, tgt)
-        code = _refine(m, src, tgt)
+        code = refine(m, src, tgt)
         info = lookup(code)
         ptype, pmode = plover_for(code)
         if m.pattern.plover and code == m.pattern.code:
@@ -634,48 +667,6 @@ def _convened(c: Candidate) -> bool:
             and not any(k.dep_ == "prep" and k.lower_ == "with" for k in tok.children))
 
 
-def _retrospective(tok: Any) -> bool:
-    """A trigger in a clause dated well before the report ("five years after crowds burned its embassy",
-    "arrested 15 months ago") recalls an old event as background: it was news then, not now."""
-    head = tok
-    for _ in range(3):
-        if head.pos_ in ("VERB", "AUX") or head.head is head:
-            break
-        head = head.head
-    if head.dep_ == "relcl" and any(c.dep_ == "aux" and c.lemma_ == "have" for c in head.children):
-        return True  # "the group, which has seized parts of Iraq,": a description of an actor, not news
-    if head.dep_ == "relcl" and any(c.dep_ == "npadvmod" and any(g.lower_ == "last" for g in c.children)
-                                    and c.lower_ not in ("night", "week") for c in head.children):
-        return True  # "Serbia, where 24 people were killed in riots last March": the place's history
-    kids = list(head.children)
-    ago = [c for c in kids if c.dep_ == "advmod" and c.lower_ == "ago"]
-    anchored = ago or any(c.dep_ == "mark" and c.lower_ in ANTERIOR_MARKS for c in kids)
-    if not anchored:
-        return False
-    marks = [c for c in kids if c.dep_ == "mark" and c.lower_ in ANTERIOR_MARKS]
-    spans = [g for c in ago for g in c.children] + [c for c in kids if c.dep_ == "npadvmod"]
-    # "two weeks after rebels kidnapped ...": the elapsed time is often parsed onto the subordinator
-    spans += [g for c in marks for g in c.children if g.dep_ == "npadvmod"]
-    # "five years after", "15 months ago", "since last June"
-    return any(t.lemma_.lower() in ELAPSED_UNITS or any(g.lower_ == "last" for g in t.children) for t in spans)
-
-
-def _reduced_relative(tok: Any) -> bool:
-    """A past form parsed as the main verb although a passive verb without subject of its own follows with no
-    conjunction or comma between them: "The men jailed for X were freed" (the first verb modifies the subject)."""
-    if tok.tag_ not in ("VBD", "VBN") or not tok.lower_.endswith("ed") or tok.dep_ != "ROOT":
-        return False
-    if not any(c.dep_ == "nsubj" for c in tok.children) or any(c.dep_ in ("cc", "dobj", "obj", "aux")
-                                                                  for c in tok.children):
-        return False
-    for c in tok.children:
-        if c.dep_ == "conj" and c.i > tok.i and any(g.dep_ == "auxpass" for g in c.children) and not any(
-                g.dep_ in ("nsubj", "nsubjpass") for g in c.children):
-            between = tok.doc[tok.i + 1 : c.i]
-            return not any(t.dep_ == "cc" or t.text in (",", ";") for t in between if t.head.i in (tok.i, c.i))
-    return False
-
-
 def _yields(c: Candidate) -> bool:
     """Whether a candidate gives at least one event (a dyad of two different actors, or one side only)."""
     if not c.sources or not c.targets:
@@ -684,13 +675,16 @@ def _yields(c: Candidate) -> bool:
 
 
 def _object_tokens(tok: Any) -> set[int]:
-    return {t.i for c in tok.children if c.dep_ in ("dobj", "obj") for t in c.subtree}
+    """Tokens of the verb's object; a passive subject is the object ("the attack was condemned by X")."""
+    return {t.i for c in tok.children if c.dep_ in ("dobj", "obj", "nsubjpass") for t in c.subtree}
 
 
 def _statement_status(tok: Any) -> str:
     """Status of an announcement made with "will": the announcing itself happened unless it is negated
     or conditional in a way other than the future auxiliary."""
     status = status_of(tok)
+    if status == "hypothetical" and conditional(tok) and not in_hypothesis(tok):
+        return "factual"  # "X will strike if Y ...": the threat is made, whatever comes of the condition
     return "factual" if status in ("future", "negated") else status
 
 
@@ -723,42 +717,16 @@ def _overlaps(p: Place, spans: list[tuple[int, int]]) -> bool:
     return any(p.start < end and start < p.end for start, end in spans)
 
 
-def _is_military(a: ActorRef | None) -> bool:
-    return a is not None and "MIL" in a.sectors
+def _spoken(code: str) -> bool:
+    """Nominal acts whose "of" phrase is the doer (appeals, offers, demands, threats, visits), unlike acts done
+    to someone ("the killing of civilians", "the arrest of X")."""
+    return code[:2] in ("02", "03", "10", "13") or code == "042"
 
 
-def _state_force(a: ActorRef | None) -> bool:
-    return a is not None and (
-        "MIL" in a.sectors or "GOV" in a.sectors or (a.kind == "state" and not a.sectors and bool(a.country))
-    )
-
-
-def _refine(m: Match, src: ActorRef | None, tgt: ActorRef | None) -> str:
-    """Use the pattern's military code when the actors make the event a military one; property destruction or
-    unspecified violence by protesters or a crowd is a violent protest (CAMEO 145, a riot), and security forces
-    fighting such a crowd use violent repression (175)."""
-    if m.pattern.code in RIOT_CODES and _crowd(src):
-        return "145"
-    if m.pattern.code in CLASH_CODES:
-        # police or troops fighting a crowd repress it (175); a crowd fighting them riots (145)
-        if _crowd(src):
-            return "145"
-        if _crowd(tgt) and (_state_force(src) or (src is not None and "COP" in src.sectors)):
-            return "175"
-    mil = m.pattern.military_code
-    if mil is None:
-        return m.pattern.code
-    if mil[:2] in ("18", "19", "20") or m.pattern.code[:2] in ("13", "18", "19"):
-        return mil if _state_force(src) or _is_military(tgt) else m.pattern.code
-    return mil if _is_military(src) or _is_military(tgt) else m.pattern.code
-
-
-def _crowd(actor: ActorRef | None) -> bool:
-    """A protesting crowd: the mention ends in a protester or crowd noun ("Ukrainian protestors", "a mob")."""
-    if actor is None:
-        return False
-    words = actor.text.lower().replace("-", " ").split()
-    return bool(words) and words[-1].rstrip("s") in CROWD_NOUNS
+def _given(code: str) -> bool:
+    """Nominal acts whose "from" phrase is the giver or speaker ("aid from X", "criticism from X"), unlike
+    withdrawals, releases, expulsions and attacks, where "from" is a place."""
+    return code[:2] in ("01", "02", "03", "05", "06", "07", "10", "11", "12", "13") or code == "042"
 
 
 def _same(a: ActorRef, b: ActorRef) -> bool:

@@ -17,6 +17,7 @@ from .status import in_report
 
 WILL_NOT = frozenset({"will", "wo", "would", "shall"})
 WILL = frozenset({"will", "shall", "'ll"})
+CONDITIONAL_AUX = frozenset({"will", "shall", "'ll", "would", "could", "may", "might", "'d"})
 DECLARE_VERBS = frozenset({"announce", "declare", "confirm", "pledge", "promise", "vow", "swear", "decide"})
 # "prepared to resume shelling": readiness for force is a military posture (15x), not a threat (13x)
 PREPARE = frozenset({"prepare", "prepared", "ready", "poised", "gear"})
@@ -55,6 +56,16 @@ def intent_table() -> IntentTable:
                        frozenset(data.get("intent_nouns", [])), frozenset(data.get("refuse_nouns", [])))
 
 
+def conditional(tok: Any) -> bool:
+    """A future or modal act with an "if"/"unless" condition of its own ("X will strike if Y ...")."""
+    kids = list(tok.children)
+    return (any(c.dep_ == "aux" and c.lower_ in CONDITIONAL_AUX for c in kids)
+            and not any(c.dep_ == "neg" for c in kids)
+            and not any(c.dep_ == "mark" and c.lower_ in ("if", "whether", "unless") for c in kids)
+            and any(c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in ("if", "unless") for g in c.children)
+                    for c in kids))
+
+
 def announced(tok: Any, will_as_intent: bool = False) -> tuple[str, Any] | None:
     """('intent' | 'prepare' | 'refuse', the announcing verb) when ``tok`` is the complement of an intent or
     refusal verb, or is negated with a future/conditional auxiliary ("will not accept"). With ``will_as_intent`` a bare
@@ -64,6 +75,10 @@ def announced(tok: Any, will_as_intent: bool = False) -> tuple[str, Any] | None:
     kids = list(tok.children)
     if any(c.dep_ == "neg" for c in kids) and any(c.dep_ == "aux" and c.lower_ in WILL_NOT for c in kids):
         return "refuse", tok
+    # "will impose sanctions if Y ...", "could strike unless Y ...": a conditional act is stated as a threat
+    # (hostile acts, CAMEO 13) or an offer (cooperative ones, CAMEO 03)
+    if conditional(tok):
+        return "intent", tok
     # "Israel announced it would free prisoners": a declared future act is coded as the declaration
     if (tok.dep_ == "ccomp" and tok.head.lemma_.lower() in DECLARE_VERBS
             and any(c.dep_ == "aux" and c.lower_ in WILL | {"would"} for c in kids)
@@ -98,4 +113,4 @@ def announced(tok: Any, will_as_intent: bool = False) -> tuple[str, Any] | None:
     return None
 
 
-__all__ = ["IntentTable", "announced", "intent_table"]
+__all__ = ["IntentTable", "announced", "conditional", "intent_table"]

@@ -19,6 +19,10 @@ TARGET_PREPS = ("against", "with", "on", "upon", "at", "from", "to", "toward", "
 OBJECT_TARGET_PREPS = ("against", "on", "upon", "at", "with", "to", "toward", "towards", "into", "for", "about",
                        "between")
 NOUN_TARGET_PREPS = ("against", "on", "upon", "at", "with", "to", "toward", "towards", "into", "of", "for", "between")
+HOSTILE_PREPS = ("on", "against", "upon", "of", "at")
+RECEIVING_VERBS = frozenset({"draw", "receive", "face", "get", "win", "earn", "attract", "accept", "welcome",
+                             "meet", "encounter", "obtain", "secure"})
+CONDITION_MARKS = frozenset({"if", "unless"})
 SCENE_PREPS = frozenset({"in", "during", "at", "through", "throughout", "via"})
 SUBJECT_DEPS = frozenset({"nsubj", "csubj", "expl"})
 MODIFIER_DEPS = ("compound", "amod", "nmod", "npadvmod")
@@ -162,25 +166,35 @@ class ActorMap:
         for group in self._modifier_groups(tok):
             actors = [x for c in group for x in self.np(c, depth + 1)]
             if actors:
-                return [self._with_agent(tok, a) for a in _dedupe(actors)]
+                # "German and French leaders": a coordinated demonym the resolver left alone is an actor too
+                places = [p for c in group for m in (c, *c.conjuncts) if self.get(m) is None
+                          for p in [self._place_agent(tok, m)] if p is not None]
+                found = sorted([self._with_agent(tok, a) for a in actors] + places, key=lambda a: a.start)
+                return _dedupe(found)
         return self._demonym_agent(tok)
 
     def _demonym_agent(self, head: Any) -> list[ActorRef]:
         """"Palestinian prisoners", "U.S. soldier": an agent noun modified by a place or demonym the resolver
         left alone becomes that country's agent (CAMEO country + agent code)."""
-        sector = self.heads.get(head.lemma_.lower()) or self.heads.get(head.lower_)
-        if sector is None or sector == "NONE":
-            return []
         for c in head.lefts:
-            place = self.places.get(c.i) if c.dep_ in MODIFIER_DEPS else None
-            if place is not None and place.country:
-                start = c.idx + self.offset
-                end = head.idx + len(head.text) + self.offset
-                return [ActorRef(text=self.doc[c.i : head.i + 1].text, start=start, end=end,
-                                 name=f"{place.name} {head.lemma_}", country=place.country, sectors=(sector,),
-                                 cameo_code=place.country + sector, kind="group", confidence=0.6,
-                                 sentence=place.sentence, reason="event-agent-noun")]
+            found = self._place_agent(head, c) if c.dep_ in MODIFIER_DEPS else None
+            if found is not None:
+                return [found]
         return []
+
+    def _place_agent(self, head: Any, mod: Any) -> ActorRef | None:
+        """The agent noun ``head`` of the country named by the place or demonym ``mod`` ("Palestinian
+        prisoners" → PSECVL), or None."""
+        sector = self.heads.get(head.lemma_.lower()) or self.heads.get(head.lower_)
+        place = self.places.get(mod.i)
+        if sector is None or sector == "NONE" or place is None or not place.country or mod.i > head.i:
+            return None
+        start = mod.idx + self.offset
+        end = head.idx + len(head.text) + self.offset
+        return ActorRef(text=self.doc[mod.i : head.i + 1].text, start=start, end=end,
+                        name=f"{place.name} {head.lemma_}", country=place.country, sectors=(sector,),
+                        cameo_code=place.country + sector, kind="group", confidence=0.6,
+                        sentence=place.sentence, reason="event-agent-noun")
 
     def _modifier_groups(self, tok: Any) -> list[list[Any]]:
         kids = list(tok.children)
@@ -276,7 +290,8 @@ class ActorMap:
         if verb.dep_ == "pcomp":
             # "jailed X for helping militants": the object of the main verb did the helping
             objs = [c for c in head.head.children if c.dep_ in ("dobj", "obj")]
-            if head.lower_ in ("for", "of") and objs:
+            # "warned X against attacking", "barred Y from entering": the object is who would act
+            if head.lower_ in ("for", "of", "against", "from") and objs:
                 return [a for o in objs for a in self.np(o)]
             return self.subjects(head.head, depth + 1)
         if verb.dep_ in ("acl", "relcl") and verb.tag_ != "VBN":
@@ -341,10 +356,42 @@ class ActorMap:
                     return found
         # the consumed object's own actors ("prevented the demonstration staged by students"), not the doer's
         owned = [skip] if skip is not None and skip.head.i == verb.i else []
-        found = [a for o in [*objs, *owned] for a in self.np(o) if not any(_restates(a, d) for d in doers)]
-        return found or self.predicate_scan(verb, doers, first=[o for o in every if o.i < verb.i])
+        # ... but not the pattern's object word itself: "share intelligence" shares no spy agency
+        found = [a for o in [*objs, *owned] for a in self.np(o) if not any(_restates(a, d) for d in doers)
+                 and not (o.i == skip_i and self.get(o) == a)]
+        return found or self.predicate_scan(verb, doers, first=[o for o in every if o.i < verb.i], skip=skip_i)
 
-    def predicate_scan(self, head: Any, doers: tuple[ActorRef, ...], first: list[Any] | None = None) -> list[ActorRef]:
+    def purpose_targets(self, verb: Any, obj: Any = None) -> list[ActorRef]:
+        """"signed an accord to supply X with wheat": the party of an agreement named in its infinitival purpose
+        clause (on the verb or on the agreement noun), as object or after a target preposition."""
+        doers = tuple(self.subjects(verb))
+        for head in (verb, *([obj] if obj is not None else [])):
+            for c in head.children:
+                if c.dep_ not in ("advcl", "acl") or not any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children):
+                    continue
+                objs = [g for g in c.children if g.dep_ in ("dobj", "obj", "dative")]
+                found = [a for o in objs for a in self.np(o) if not any(_restates(a, d) for d in doers)]
+                found = found or self.prep_targets(c, TARGET_PREPS, avoid=doers)
+                if found:
+                    return found
+        return []
+
+    def condition_targets(self, verb: Any) -> list[ActorRef]:
+        """"threatened to strike unless Israel rescinded X", "will retaliate if the US imposes sanctions": the
+        one whose act the condition names is who the threat or demand is aimed at."""
+        doers = tuple(self.subjects(verb))
+        heads = [verb, *(c for c in verb.children if c.dep_ in ("xcomp", "ccomp"))]
+        for h in heads:
+            for c in h.children:
+                if c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in CONDITION_MARKS for g in c.children):
+                    found = [a for g in c.children if g.dep_ in ("nsubj", "nsubjpass") for a in self.np(g)
+                             if not any(_restates(a, d) for d in doers)]
+                    if found:
+                        return found
+        return []
+
+    def predicate_scan(self, head: Any, doers: tuple[ActorRef, ...], first: list[Any] | None = None,
+                       skip: int = -1) -> list[ActorRef]:
         """Last resort, as PETRARCH codes: the first actor named in the phrase after the trigger ("left for
         Minas Tirith", "criticized the closure of guest houses in X", "clashed over the efforts of X") — or in
         ``first`` (a passive subject) — without entering clauses of their own (subordinate, relative, reported
@@ -357,7 +404,7 @@ class ActorMap:
             if tok.dep_ in SCAN_STOP or (tok.dep_ == "prep" and tok.lower_ == "by") or (
                     tok.pos_ in ("VERB", "AUX") and any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)):
                 continue
-            a = self.get(tok)
+            a = self.get(tok) if tok.i != skip else None  # the pattern's own object word is no party
             if a is not None and not any(_restates(a, d) for d in doers) and a.text.lower() not in PERSONAL_PRONOUNS:
                 return [dataclasses.replace(a, confidence=min(a.confidence, 0.6), reason="predicate-scan")]
             if place is None and a is None and tok.i in self.places:
@@ -401,10 +448,38 @@ class ActorMap:
         mods = [a for c in noun.children if c.dep_ in MODIFIER_DEPS and c.i < noun.i for a in self.np(c)]
         if mods:
             return mods
+        # "the Iranian attack", "Russian strikes": a demonym on an event noun names the doer's country
+        demonyms = [a for c in noun.children if c.dep_ == "amod" and c.pos_ == "ADJ" and c.i < noun.i
+                    for a in self.place_actor(c, sectors=())]
+        if demonyms:
+            return demonyms
         gov = governor(noun)
         if gov is not None and inherit:
             return self.subjects(gov)
         return []
+
+    def receivers(self, gov: Any) -> list[ActorRef]:
+        """Who "drew criticism from X", "received aid from X", "welcomed support from X": the subject of a
+        verb of receiving is the target of the nominal act."""
+        if gov is None or gov.lemma_.lower() not in RECEIVING_VERBS:
+            return []
+        return self.subjects(gov)
+
+    def asked_of(self, verb: Any) -> list[ActorRef]:
+        """"demanded an admission by Moscow", "called for a withdrawal by Israel": who is to do the act asked
+        for is the addressee of the demand or appeal."""
+        objs = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
+        objs += [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "for" for g in c.children
+                 if g.dep_ == "pobj"]
+        return [a for o in objs for a in self.prep_targets(o, ("by",))]
+
+    def givers(self, noun: Any, gov: Any) -> list[ActorRef]:
+        """The "from" phrase of a nominal act, also when parsed onto a verb of receiving ("drew criticism from
+        X")."""
+        found = self.prep_targets(noun, ("from",))
+        if not found and gov is not None and gov.lemma_.lower() in RECEIVING_VERBS:
+            found = self.prep_targets(gov, ("from",))
+        return found
 
     def between(self, noun: Any) -> list[ActorRef]:
         """"talks between X and Y", "clashes between X and Y": the parties of a mutual act (two or more)."""
@@ -416,6 +491,18 @@ class ActorMap:
         found = self.prep_targets(noun, preps)
         if found:
             return found
+        # "air strikes by X on Y": the target phrase is often parsed onto the doer's name
+        for g in (g for c in noun.children if c.dep_ in ("prep", "agent") and c.lower_ == "by"
+                  for g in c.children if g.dep_ == "pobj"):
+            found = self.prep_targets(g, HOSTILE_PREPS)
+            if found:
+                return found
+        # "the blockade of Gaza", "strikes on Aleppo": a place stands for its country
+        for g in (g for c in noun.children if c.dep_ == "prep" and c.lower_ in preps and c.lower_ in HOSTILE_PREPS
+                  for g in c.children if g.dep_ == "pobj"):
+            found = self.place_actor(g, sectors=())
+            if found:
+                return [dataclasses.replace(a, reason="place-scan") for a in found]
         gov = governor(noun)
         if gov is not None and noun.dep_ in ("dobj", "obj"):
             found = self.prep_targets(gov, TARGET_PREPS)

@@ -27,6 +27,21 @@ HYPO_VERBS = frozenset({"urge", "ask", "call", "appeal", "demand", "doubt", "won
 APPEAL_NOUNS = frozenset({"pressure", "call", "demand", "appeal", "request", "plea", "ultimatum", "order", "invitation",
                           "urging", "bid"})
 REPORT_VERBS = frozenset({"claim", "allege", "rumor", "rumour", "purport", "suspect", "believe"})
+DESIRE_VERBS = frozenset({"want", "wish", "hope", "expect", "prefer", "like", "need"})
+ASK_VERBS = frozenset({"urge", "ask", "demand", "request", "call", "press", "appeal", "order", "propose",
+                       "recommend"})
+# verbs of allegation; condemning or criticising someone for an act presupposes the act happened
+# nouns whose "that" clause is the content of a statement or belief, not an established fact
+CONTENT_NOUNS = frozenset({"claim", "allegation", "accusation", "charge", "admission", "assertion", "report",
+                           "rumor", "rumour", "suggestion", "belief", "suspicion", "fear", "hope", "statement",
+                           "assurance", "denial", "speculation", "impression", "theory", "argument"})
+ACCUSING_VERBS = frozenset({"accuse", "charge", "suspect", "blame", "indict", "allege"})
+AVERTING_VERBS = frozenset({"warn", "caution", "advise", "counsel", "prevent", "stop", "bar", "ban", "keep", "deter",
+                            "dissuade", "discourage", "block", "prohibit", "restrain", "refrain", "abstain",
+                            "forbid", "stay", "desist"})
+MODAL_ADJS = frozenset({"likely", "unlikely", "possible", "impossible", "probable", "improbable", "uncertain",
+                        "unclear", "doubtful", "conceivable", "inconceivable", "imaginable"})
+FOCUS_ADVS = frozenset({"only", "just", "merely", "simply", "solely"})
 REPORT_ADVS = frozenset({"reportedly", "allegedly", "purportedly", "apparently", "supposedly"})
 
 
@@ -47,7 +62,14 @@ def status_of(tok: Any, depth: int = 0) -> str:
     for i, t in enumerate(chain):
         kids = list(t.children)
         lemmas = {c.lower_ for c in kids if c.dep_ in ("aux", "auxpass", "neg", "mark", "advmod", "det")}
-        negated |= any(c.dep_ == "neg" for c in kids) or "never" in lemmas
+        negated |= any(c.dep_ == "neg" for c in kids) or "never" in lemmas or _adverb_negation(t, kids)
+        # "Neither X nor Y criticized Z", "No country attacked": the negation sits on the subject
+        negated |= any(c.dep_ in ("nsubj", "nsubjpass") and any(g.dep_ in ("det", "preconj", "neg")
+                                                                 and g.lower_ in ("neither", "no") for g in c.children)
+                       for c in kids)
+        if i > 0 and t.lemma_.lower() in ("have", "be") and any(c.dep_ == "advmod" and c.lower_ == "yet"
+                                                                 for c in kids):
+            negated = True  # "have yet to sign", "is yet to decide": not done so far
         hypo |= bool(lemmas & HYPO_AUX) or bool(lemmas & HYPO_MARKS)
         future |= bool(lemmas & FUTURE_AUX) or ("going" in lemmas and t.lemma_ == "go")
         reported |= bool(lemmas & REPORT_ADVS)
@@ -79,6 +101,17 @@ def status_of(tok: Any, depth: int = 0) -> str:
         hypo, future = False, True
     if top.dep_ in ("ccomp", "advcl") and any(c.lower_ in HYPO_MARKS for c in top.children if c.dep_ == "mark"):
         hypo = True
+    if top.dep_ == "ccomp" and {top.head.lemma_.lower(), *base_forms(top.head.lower_)} & (DESIRE_VERBS | ASK_VERBS):
+        hypo = True  # "Russia wants Ukraine to withdraw", "demanded that the US cancel": wished or asked for
+    if top.dep_ in ("ccomp", "csubj") and any(c.dep_ == "acomp" and c.lower_ in MODAL_ADJS for c in top.head.children):
+        hypo = True  # "it is unlikely that China will attack": an estimate, not an announcement
+    if top.dep_ in ("acl", "ccomp") and top.head.pos_ == "NOUN" and top.head.lemma_.lower() in CONTENT_NOUNS and any(
+            c.dep_ == "mark" and c.lower_ == "that" for c in top.children):
+        reported = True  # "the allegation that X attacked Y", "demanded an admission that ...": what is said
+    if _alleged(top):
+        reported = True  # "accused Russia of violating the ceasefire": the act is what the accuser alleges
+    if _averted(top):
+        hypo = True  # "warned Hezbollah against attacking", "kept them from leaving": not done
     if top.dep_ == "ccomp" and top.head.lemma_.lower() in REPORT_VERBS | {"doubt", "deny", "wonder"}:
         reported |= top.head.lemma_.lower() in REPORT_VERBS
         hypo |= top.head.lemma_.lower() in {"doubt", "wonder"}
@@ -96,6 +129,18 @@ def status_of(tok: Any, depth: int = 0) -> str:
 
 SPEECH = frozenset({"say", "tell", "add", "announce", "state", "declare", "confirm", "insist", "warn", "report",
                     "indicate", "stress", "reiterate", "vow", "promise", "signal"})
+
+
+def in_hypothesis(tok: Any) -> bool:
+    """Whether the clause of ``tok`` is itself only supposed: under "if/whether", a verb of wishing or
+    asking, or a modal adjective ("it is unlikely that")."""
+    top = _clause_chain(tok)[-1]
+    if top.dep_ not in ("ccomp", "advcl", "csubj"):
+        return False
+    head = top.head
+    return (any(c.dep_ == "mark" and c.lower_ in HYPO_MARKS for c in top.children)
+            or bool({head.lemma_.lower(), *base_forms(head.lower_)} & (DESIRE_VERBS | ASK_VERBS))
+            or any(c.dep_ == "acomp" and c.lower_ in MODAL_ADJS for c in head.children))
 
 
 def in_report(top: Any) -> bool:
@@ -117,8 +162,33 @@ def noun_status(noun: Any, governor: Any) -> str:
     return status_of(governor)
 
 
+def _averted(tok: Any) -> bool:
+    """A gerund after "against"/"from" on a verb of warning or prevention: the act is advised against or kept
+    from happening ("warned X against attacking", "barred Y from entering")."""
+    if tok.dep_ != "pcomp" or tok.head.dep_ != "prep" or tok.head.lower_ not in ("against", "from"):
+        return False
+    verb = tok.head.head
+    return {verb.lemma_.lower(), *base_forms(verb.lower_)} & AVERTING_VERBS != set()
+
+
+def _alleged(tok: Any) -> bool:
+    """A gerund after "of"/"for" on a verb of accusing ("accused X of violating", "blamed Y for attacking")."""
+    if tok.dep_ != "pcomp" or tok.head.dep_ != "prep" or tok.head.lower_ not in ("of", "for"):
+        return False
+    verb = tok.head.head
+    return {verb.lemma_.lower(), *base_forms(verb.lower_)} & ACCUSING_VERBS != set()
+
+
+def _adverb_negation(verb: Any, kids: list[Any]) -> bool:
+    """"did not even ever clash": the parser may hang the negation on a preverbal adverb instead of the verb.
+    "not only attacked X but ..." is no negation of the act."""
+    return any(c.dep_ == "advmod" and c.i < verb.i and c.lower_ not in FOCUS_ADVS
+               and any(g.dep_ == "neg" or g.lower_ in ("not", "n't", "never") for g in c.children)
+               for c in kids)
+
+
 def _passive(tok: Any) -> bool:
     return any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children)
 
 
-__all__ = ["in_report", "noun_status", "status_of"]
+__all__ = ["in_hypothesis", "in_report", "noun_status", "status_of"]
