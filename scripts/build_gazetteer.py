@@ -127,7 +127,8 @@ def add_continents(b: Builder) -> None:
 def add_extras(b: Builder) -> None:
     for row in read_tsv(DATA / "places_extra.tsv"):
         names = [x for x in row[0].split(";") if x]
-        b.add([names[0], float(row[2]), float(row[3]), row[4] or None, None, row[1], int(row[5]), None], names)
+        admin1 = row[6].strip() or None if len(row) > 6 else None  # first-level code of a province or state
+        b.add([names[0], float(row[2]), float(row[3]), row[4] or None, admin1, row[1], int(row[5]), None], names)
 
 
 ALIAS_POPULATION = 1_000_000

@@ -442,15 +442,20 @@ def eval_events(
 
 
 @eval_app.command("geo")
-def eval_geo(gold: GoldOpt, limit: LimitOpt = None, as_json: JsonOpt = False) -> None:
+def eval_geo(gold: GoldOpt, limit: LimitOpt = None, as_json: JsonOpt = False,
+             outlet_prior: Annotated[bool | None, typer.Option(
+                 "--outlet-prior/--no-outlet-prior",
+                 help="Learn each outlet's home region from its other articles (default: the setting "
+                      "geo_outlet_prior, off).")] = None) -> None:
     """Toponym precision/recall and acc@161km, mean and median km error.
 
     Example: eventwire eval geo --gold ../shared/data/geo/lgl.jsonl
+    Example: eventwire eval geo --gold ../shared/data/geo/lgl.jsonl --outlet-prior
     """
     from .evaluate.geo import evaluate_geo
 
     try:
-        _print_metrics(evaluate_geo(gold, limit=limit), as_json)
+        _print_metrics(evaluate_geo(gold, limit=limit, outlet_prior=outlet_prior), as_json)
     except EventwireError as exc:
         _fail(exc)
 

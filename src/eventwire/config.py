@@ -27,6 +27,9 @@ class Settings:
     max_page_size: int = 500
     event_fallback: bool = True  # the exemplar classifier for sentences with actors but no trigger match
     event_fallback_threshold: float | None = None  # None: events.fallback.DEFAULT_THRESHOLD
+    # learn each outlet's home region from its other articles in the run (geo/outlet.py); off by default: an
+    # article's places then depend on what else was processed with it, and on the engine's batching
+    geo_outlet_prior: bool = False
     origins: dict[str, str] = field(default_factory=dict, compare=False)
 
     def origin(self, name: str) -> str:

@@ -109,12 +109,18 @@ def test_sentence_precision_when_not_attached(analyse: Callable[[str], Analysis]
     assert precision in {"attached", "sentence"}
 
 
-def test_capital_as_government_is_not_a_place(analyse: Callable[[str], Analysis]) -> None:
-    a = analyse("Washington said on Monday it would send more troops to Kuwait.")
+def test_capital_as_government_is_not_a_physical_place(analyse: Callable[[str], Analysis]) -> None:
+    # Geoparsing corpora tag "Washington said" as a (metonymic) toponym, so it may be reported — but only with a
+    # low confidence, and never as where something happened.
+    text = "Washington said on Monday it would send more troops to Kuwait."
+    a = analyse(text)
     if not any(r.reason == "capital-as-government" for r in a.actors):
         pytest.skip("the actor stage did not mark 'Washington' as capital-as-government")
-    assert "Washington" not in {p.text for p in a.places}
+    assert all(p.confidence <= 0.5 for p in a.places if p.text == "Washington")
     assert "Kuwait" in {p.text for p in a.places}
+    start = text.index("said")
+    place, _ = locate_event(a, start, start + 4, 0)
+    assert place is None or place.text != "Washington"
 
 
 def test_origin_place_is_not_the_scene(analyse: Callable[[str], Analysis]) -> None:

@@ -24,7 +24,7 @@ BATCH = 64
 class GeoPipeline:
     """NLP + actors (when the actor stage is available) + Geoparser, batch by batch."""
 
-    def __init__(self) -> None:
+    def __init__(self, outlet_prior: bool | None = None) -> None:
         from ..geo import Geoparser
         from ..nlp import NLP
 
@@ -37,13 +37,13 @@ class GeoPipeline:
             self.with_actors = True
         except ImportError:
             self.with_actors = False  # the actor stage is optional here: geo then runs without actor context
-        self.stages.append(Geoparser())
+        self.stages.append(Geoparser(outlet_prior=outlet_prior))
 
-    def run(self, texts: list[tuple[str, str]]) -> Iterator[Analysis]:
-        for i in range(0, len(texts), BATCH):
-            items: list[Analysis] = [
-                Analysis(article=Article(id=aid, text=text)) for aid, text in texts[i : i + BATCH]
-            ]
+    def run(self, texts: list[tuple[str, str]] | list[Article]) -> Iterator[Analysis]:
+        """Analyse ``(id, text)`` pairs or whole articles (with the ``url``/``source`` a feed would carry)."""
+        articles = [t if isinstance(t, Article) else Article(id=t[0], text=t[1]) for t in texts]
+        for i in range(0, len(articles), BATCH):
+            items: list[Analysis] = [Analysis(article=a) for a in articles[i : i + BATCH]]
             for stage in self.stages:
                 items = list(stage.pipe(items))
             yield from items
@@ -82,13 +82,19 @@ def _score_article(gold: dict[str, Any], places: tuple[Place, ...], acc: dict[st
                 acc["far_names"][f"{g['name']}→{p.name}/{p.country}"] += 1
 
 
-def evaluate_geo(gold_path: Path, limit: int | None = None, pipeline: GeoPipeline | None = None) -> dict[str, Any]:
-    """Toponym precision/recall/F1 (overlap match) and resolution error over matched places."""
+def evaluate_geo(gold_path: Path, limit: int | None = None, pipeline: GeoPipeline | None = None,
+                 outlet_prior: bool | None = None) -> dict[str, Any]:
+    """Toponym precision/recall/F1 (overlap match) and resolution error over matched places. ``outlet_prior``:
+    the geoparser's outlet home-region prior (None: the setting ``geo_outlet_prior``, off by default)."""
     rows = read_jsonl(gold_path, limit)
-    pipe = pipeline or GeoPipeline()
+    pipe = pipeline or GeoPipeline(outlet_prior=outlet_prior)
     acc: dict[str, Any] = {"tp_pred": 0, "fp": 0, "tp_gold": 0, "errors": [], "fp_names": Counter(),
                            "fn_names": Counter(), "far_names": Counter()}
-    for gold, analysis in zip(rows, pipe.run([(r["id"], r["text"]) for r in rows]), strict=True):
+    # The outlet (URL, domain) is input a news feed carries too: the geoparser learns each outlet's home region
+    # from its articles (geo/outlet.py). No gold place goes in.
+    articles = [Article(id=r["id"], text=r["text"], url=r.get("url"), source=r.get("domain"))
+                for r in rows]
+    for gold, analysis in zip(rows, pipe.run(articles), strict=True):
         _score_article(gold, analysis.places, acc)
     n_gold = sum(len(r.get("places", [])) for r in rows)
     n_pred = acc["tp_pred"] + acc["fp"]

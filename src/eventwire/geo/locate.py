@@ -14,6 +14,7 @@ from typing import Any
 
 from ..records import Analysis, Place
 from .gazetteer import load_gazetteer
+from .metonymy import government_spans
 from .recognize import LOCAL_NOUNS
 
 VERB_POS = frozenset({"VERB", "AUX"})
@@ -254,8 +255,9 @@ def _local_scene(doc: Any, trigger: Any, anchors: set[int], sentence_index: int)
     return best[1] if best is not None else None
 
 
-def _focus(analysis: Analysis) -> Place | None:
-    real = [p for p in analysis.places if not is_demonym(p)]
+def _focus(analysis: Analysis, government: list[tuple[int, int]]) -> Place | None:
+    real = [p for p in analysis.places
+            if not is_demonym(p) and not any(p.start < b and a < p.end for a, b in government)]
     if not real:
         return None
     counts = Counter(p.geonameid or p.name for p in real)
@@ -267,7 +269,9 @@ def locate_event(analysis: Analysis, trigger_start: int, trigger_end: int,
                  sentence_index: int) -> tuple[Place | None, str | None]:
     """Return (place, precision) with precision "attached" | "sentence" | "article", or (None, None)."""
     doc = analysis.doc
-    in_sentence = [p for p in analysis.places if p.sentence == sentence_index]
+    government = government_spans(analysis.actors, doc)  # "Washington said": no scene of anything
+    in_sentence = [p for p in analysis.places if p.sentence == sentence_index
+                   and not any(p.start < b and a < p.end for a, b in government)]
     trigger_span = doc.char_span(trigger_start, trigger_end, alignment_mode="expand") if doc is not None else None
     if trigger_span is not None and len(trigger_span):
         trigger = trigger_span.root
@@ -298,7 +302,7 @@ def locate_event(analysis: Analysis, trigger_start: int, trigger_end: int,
     scenes = [p for p in real if doc is None or (not speech and _is_scene(doc, p) and _within_reach(doc, p, trig_tok))]
     if scenes:
         return min(scenes, key=_scene_rank(doc, scenes, (trigger_start + trigger_end) / 2)), "sentence"
-    focus = _focus(analysis) if not real else None  # the sentence names places, none of them a scene
+    focus = _focus(analysis, government) if not real else None  # the sentence names places, none of them a scene
     if focus is not None:
         return focus, "article"
     return None, None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -9,7 +10,7 @@ import numpy
 from spacy.attrs import LOWER
 
 from .gazetteer import COUNTY_WORDS, Candidate, Gazetteer
-from .normalize import norm_key
+from .normalize import fold, norm_key
 
 MAX_TOKENS = 5
 SMALL_TOWN = 5_000  # towns below this size are matched by the gazetteer scan only with a locative cue
@@ -20,6 +21,11 @@ BLOCK_LABELS = frozenset({"PERSON", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW", "L
 LOCATIVE_PREPS = frozenset({"in", "at", "near", "from", "to", "outside", "across", "around", "into", "of",
                             "toward", "towards", "throughout", "within", "between", "inside", "via"})
 CONNECTORS = frozenset({"of", "de", "del", "la", "el", "al", "and", "du", "des", "upon", "on", "the", "es", "ez"})
+# Verbs whose direct object is a place ("captured Knin", "shelled Douma", "entered Mosul").
+PLACE_OBJECT_VERBS = frozenset({"capture", "recapture", "seize", "storm", "shell", "bomb", "besiege", "raid",
+                                "overrun", "liberate", "enter", "invade", "occupy", "patrol", "evacuate",
+                                "encircle", "surround", "retake", "visit", "reach", "flee", "leave", "abandon",
+                                "attack", "hit", "strike", "control", "tour"})
 # Head nouns of local place names ("the Amiriyah district", "the village of Tsurif").
 LOCAL_NOUNS = frozenset({"village", "villages", "town", "towns", "district", "districts", "neighborhood",
                          "neighbourhood", "neighborhoods", "neighbourhoods", "suburb", "suburbs", "area", "areas",
@@ -27,7 +33,8 @@ LOCAL_NOUNS = frozenset({"village", "villages", "town", "towns", "district", "di
                          "island", "city", "municipality", "settlement", "settlements", "localities", "hamlet",
                          "outskirts", "vicinity", "countryside", "hills", "hilltop", "farms", "mountains",
                          "airbase", "airport", "subdistrict", "sub-district", "locality", "hill", "base", "dam",
-                         "gorge", "crossing", "heights", "mountain", "plain", "plains"})
+                         "gorge", "crossing", "heights", "mountain", "plain", "plains", "river", "creek",
+                         "bayou"})
 # Prepositions that introduce a scene; a proper name after them is a place even when no list knows it.
 SCENE_PREPS = frozenset({"in", "near", "outside", "inside"})
 # "Rebecca Sears, 41, of Grovetown": a town NER calls an organisation is a place after these too.
@@ -48,6 +55,11 @@ TITLE_WORDS = frozenset({"coach", "sheriff", "mr", "mrs", "ms", "dr", "officer",
                          "col", "gen", "maj", "brig", "adm", "cmdr", "cpl", "pvt"})
 # Military ranks written short ("Lt. Col.", "Brig. Gen."), which gazetteers hold as place names ("Col", "Gen").
 RANK_ABBREVIATIONS = frozenset({"col", "gen", "maj", "brig", "adm", "cmdr", "capt", "lt", "sgt", "cpl", "pvt"})
+# A dateline follows a paragraph break, a sentence end or a byline ("The Associated Press WASHINGTON (AP)") and is
+# followed by a comma, a bracket or a dash.
+DATELINE_BEFORE = frozenset({".", "Press", "AP", "Reuters", "AFP"})
+DATELINE_AFTER = frozenset({",", "(", "-", "–", "—", ":", "--"})
+PLURAL_COUNTY_WORDS = frozenset({"counties", "parishes", "boroughs"})
 HOLIDAY_HEADS = frozenset({"day", "eve", "week", "weekend"})
 # Month and weekday names are never toponyms unless spaCy itself calls them a place.
 CALENDAR = frozenset({"january", "february", "march", "april", "may", "june", "july", "august", "september",
@@ -88,6 +100,7 @@ class Recognizer:
         self.gaz = gazetteer
         self._person_words: set[str] = set()  # words of multi-word PERSON names in the current document
         self._persons: list[tuple[int, int, set[str]]] = []  # those names with their char spans
+        self._person_words_cased: set[str] = set()
 
     def mentions(self, doc: object, excluded: Iterable[tuple[int, int]]) -> list[Mention]:
         blocked = [(a, b) for a, b in excluded]
@@ -96,6 +109,7 @@ class Recognizer:
         sent_of = self._sentence_index(doc)
         person_words = {t.lower_ for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1 for t in ent}  # type: ignore[attr-defined]
         self._person_words = person_words
+        self._person_words_cased = {t.text for ent in doc.ents if ent.label_ == "PERSON" for t in ent}  # type: ignore[attr-defined]
         self._persons = [(ent.start_char, ent.end_char, {t.lower_ for t in ent}) for ent in doc.ents  # type: ignore[attr-defined]
                          if ent.label_ == "PERSON" and len(ent) > 1]
         for ent in doc.ents:  # type: ignore[attr-defined]
@@ -111,14 +125,99 @@ class Recognizer:
                         taken[t] = True
         out.extend(self._scan(doc, taken, blocked, sent_of))
         spans = [(m.token_start, m.token_end) for m in out]
-        for m in [*self._local_names(doc, sent_of), *self._locative_names(doc, sent_of)]:
+        for m in [*self._datelines(doc, sent_of), *self._local_names(doc, sent_of),
+                  *self._locative_names(doc, sent_of)]:
             if not any(m.token_start < b and a < m.token_end for a, b in spans) \
                     and not _overlaps(m.start, m.end, blocked):
                 out.append(m)
                 spans.append((m.token_start, m.token_end))
         out = [m for m in out if not _rank_abbreviation(doc, m)]
+        out = self._county_lists(doc, out, blocked, sent_of)
+        out.extend(self._repeats(doc, out, blocked, sent_of))
         out.sort(key=lambda m: m.start)
         _share_county_readings(out)
+        return out
+
+    def _county_lists(self, doc: object, found: list[Mention], blocked: list[tuple[int, int]],
+                      sent_of: list[int]) -> list[Mention]:
+        """"Barrow, Jackson and Madison counties", "Alachua and Gilchrist counties": every name of the list is a
+        county (one candidate per state that has it), whatever else the name could be."""
+        out = list(found)
+        for k in _positions(doc, PLURAL_COUNTY_WORDS):
+            j = k  # exclusive end of the current name
+            while j > 0:
+                i = j
+                while i > 0 and _is_cap(doc[i - 1].text) and doc[i - 1].is_alpha and j - i < 3:  # type: ignore[index]
+                    i -= 1
+                if i == j:
+                    break
+                span = doc[i:j]  # type: ignore[index]
+                counties = self.gaz.counties(span.text)
+                if counties and not _overlaps(span.start_char, span.end_char, blocked):
+                    m = self._mention(span, [Candidate(e, False) for e in counties], sent_of, "county", True)
+                    out = [o for o in out if not (o.start < m.end and m.start < o.end)] + [m]
+                sep = doc[i - 1].lower_ if i > 0 else ""  # type: ignore[index]
+                if sep not in (",", "and", "&"):
+                    break
+                j = i - 1
+                if sep == "and" and j > 0 and doc[j - 1].text == ",":  # type: ignore[index]
+                    j -= 1  # serial comma: "A, B, and C counties"
+        return out
+
+    def _repeats(self, doc: object, found: list[Mention], blocked: list[tuple[int, int]],
+                 sent_of: list[int]) -> list[Mention]:
+        """One sense per article: a name the article once uses as a place without doubt — after "in/near/from …",
+        before ", State", or as the dateline — is a place wherever else the article writes it, also inside an
+        organisation's name ("Torrington firefighters", "the Alexandria police"); not inside a person's name."""
+        names = {m.text: m for m in found if m.candidates and not m.demonym and m.source in ("ner", "gazetteer")
+                 and len(m.text) >= 3 and not m.text.isupper() and m.text not in self._person_words_cased
+                 and m.text.lower() not in self.gaz.common_words
+                 and (m.context.get("dateline") or _locative_before(doc, m.token_start)
+                      or self._state_after(doc, m.token_end))}
+        if not names:
+            return []
+        spans = [(m.start, m.end) for m in found]
+        persons = [(a, b) for a, b, _ in self._persons]
+        text: str = doc.text  # type: ignore[attr-defined]
+        out: list[Mention] = []
+        pattern = re.compile(r"\b(" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + r")\b")
+        for hit in pattern.finditer(text):
+            start, end = hit.span()
+            if _overlaps(start, end, spans) or _overlaps(start, end, blocked) or _overlaps(start, end, persons):
+                continue
+            span = doc.char_span(start, end)  # type: ignore[attr-defined]
+            if span is None or _not_a_place_before(doc, span.start):
+                continue
+            src = names[hit.group(1)]
+            out.append(self._mention(span, src.candidates, sent_of, "repeat", False))
+            spans.append((start, end))
+        return out
+
+    def _datelines(self, doc: object, sent_of: list[int]) -> list[Mention]:
+        """Upper-case datelines at the start of a story or paragraph: "WASHINGTON (AP) —", "PLEASANTON, Calif.",
+        "IMMOKALEE –". The tagger often misses them (an upper-case word reads as a common noun)."""
+        out: list[Mention] = []
+        n = len(doc)  # type: ignore[arg-type]
+        for i in range(n):
+            tok = doc[i]  # type: ignore[index]
+            if not _upper_word(tok.text):
+                continue
+            prev = doc[i - 1] if i else None  # type: ignore[index]
+            if prev is not None and not (prev.is_space or prev.text in DATELINE_BEFORE or tok.is_sent_start):
+                continue
+            if prev is not None and _upper_word(prev.text):
+                continue
+            j = i + 1
+            while j < n and j - i < 4 and _upper_word(doc[j].text):  # type: ignore[index]
+                j += 1
+            if j >= n or doc[j].text not in DATELINE_AFTER:  # type: ignore[index]
+                continue
+            span = doc[i:j]  # type: ignore[index]
+            cands = self.gaz.lookup(span.text)
+            if cands and span.text.lower() not in self.gaz.common_words:
+                m = self._mention(span, cands, sent_of, "gazetteer", True)
+                m.context["dateline"] = "1"
+                out.append(m)
         return out
 
     def _local_names(self, doc: object, sent_of: list[int]) -> list[Mention]:
@@ -190,7 +289,9 @@ class Recognizer:
         if _not_a_place_before(ent.doc, ent.start):  # type: ignore[attr-defined]
             return False
         if len(ent) == 1:  # type: ignore[arg-type]
-            return ent.text.lower() not in person_words and any(e.population >= 10_000 for e in cands)  # type: ignore[attr-defined]
+            # A smaller town only where a place goes ("captured Knin").
+            floor = SMALL_TOWN if _place_slot(ent.doc, ent.start) else 10_000  # type: ignore[attr-defined]
+            return ent.text.lower() not in person_words and any(e.population >= floor for e in cands)  # type: ignore[attr-defined]
         # "Tamil Nadu", "Sierra Leone": a multi-word PERSON that is exactly a well-known place name.
         return any(e.feature != "city" or e.population >= 50_000 for e in cands)
 
@@ -309,25 +410,26 @@ class Recognizer:
                 i = county.token_end
                 continue
             found = self._longest_match(doc, i, taken)
-            if found is None:
-                # Two-word demonyms first ("Sri Lankan", "South Ossetian"), then one-word ones.
-                two = doc[i : i + 2].text if i + 1 < n and not taken[i + 1] else ""  # type: ignore[index]
-                size = 2 if two in self.gaz.demonyms else 1
-                demonym = self.gaz.demonyms.get(two if size == 2 else tok.text)
-                if demonym is not None and tok.pos_ in ("ADJ", "PROPN", "NOUN"):
-                    m = self._mention(doc[i : i + size], [Candidate(demonym, False)], sent_of,  # type: ignore[index]
-                                      "demonym", False, demonym=True)
-                    if not _overlaps(m.start, m.end, blocked):
-                        out.append(m)
+            if found is not None:
+                j, cands = found
+                span = doc[i:j]  # type: ignore[index]
+                if self._acceptable(doc, i, j, span) and not _overlaps(span.start_char, span.end_char, blocked):
+                    out.append(self._mention(span, cands, sent_of, "gazetteer", _locative_before(doc, i)))
+                    i = j
+                    continue
+            # Two-word demonyms first ("Sri Lankan", "South Ossetian"), then one-word ones — also where a small
+            # town carries the name but is not meant ("The Canadian Press": Canadian, Texas).
+            two = doc[i : i + 2].text if i + 1 < n and not taken[i + 1] else ""  # type: ignore[index]
+            size = 2 if two in self.gaz.demonyms else 1
+            demonym = self.gaz.demonyms.get(two if size == 2 else tok.text)
+            if demonym is not None and tok.pos_ in ("ADJ", "PROPN", "NOUN"):
+                m = self._mention(doc[i : i + size], [Candidate(demonym, False)], sent_of,  # type: ignore[index]
+                                  "demonym", False, demonym=True)
+                if not _overlaps(m.start, m.end, blocked):
+                    out.append(m)
                 i += size
                 continue
-            j, cands = found
-            span = doc[i:j]  # type: ignore[index]
-            if self._acceptable(doc, i, j, span) and not _overlaps(span.start_char, span.end_char, blocked):
-                out.append(self._mention(span, cands, sent_of, "gazetteer", _locative_before(doc, i)))
-                i = j
-            else:
-                i += 1
+            i += 1
         return out
 
     def _scan_county(self, doc: object, i: int, taken: list[bool], sent_of: list[int]) -> Mention | None:
@@ -370,6 +472,11 @@ class Recognizer:
             return False  # a lone word known only as some town's alternate name ("Hamas")
         if _not_a_place_before(doc, i):
             return False
+        if j - i == 1 and toks[0].text.isupper() and len(toks[0].text) <= 5 and (
+                not big or norm_key(toks[0].text) != fold(toks[0].text)):
+            return False  # acronyms ("AMLO", "BBC") match towns only through normalisation ("Amloh", "B.C.")
+        if j - i == 1 and toks[0].lower_ in ORG_WORDS and not big:
+            return False  # "in Congress", "the Senate": the institution, not the town of Congress, Arizona
         if all(c.entry.feature == "city" and c.entry.population < SMALL_TOWN for c in cands) \
                 and not _locative_before(doc, i) and not self._state_after(doc, j):
             return False  # only small towns carry this name: NER or "in X" / "X, Ga." must say it is a place
@@ -380,7 +487,9 @@ class Recognizer:
         text_l = span.text.lower()  # type: ignore[attr-defined]
         if text_l in CALENDAR or toks[0].ent_type_ in ("DATE", "TIME"):
             return False
-        if text_l in self.gaz.common_words or (j - i == 1 and toks[0].is_stop):
+        # "US" is no pronoun: an upper-case stop word that names a country is the country.
+        country_code = toks[0].text.isupper() and any(c.entry.feature == "country" for c in cands)
+        if text_l in self.gaz.common_words or (j - i == 1 and toks[0].is_stop and not country_code):
             return _locative_before(doc, i) and toks[0].pos_ == "PROPN"
         if toks[0].is_sent_start and j - i == 1:
             # "Split the difference", "Nice weather": a lone capitalised first word needs a locative cue or
@@ -409,13 +518,17 @@ def _share_county_readings(mentions: list[Mention]) -> None:
     if not counties:
         return
     for m in mentions:
-        extra = counties.get(m.text) if m.source in ("ner", "gazetteer", "unresolved") else None
+        extra = counties.get(m.text) if m.source in ("ner", "gazetteer", "unresolved", "repeat") else None
         if extra:
             m.context["county"] = m.text
             known = {c.entry.index for c in m.candidates}
             m.candidates = [*m.candidates, *(c for c in extra if c.entry.index not in known)]
             if m.source == "unresolved":
                 m.source = "ner"
+
+
+def _upper_word(text: str) -> bool:
+    return len(text) >= 2 and text.isalpha() and text.isupper()
 
 
 def _positions(doc: object, words: frozenset[str]) -> list[int]:
@@ -445,10 +558,19 @@ def _rank_abbreviation(doc: object, m: Mention) -> bool:
     return bool(dotted and tok.text.rstrip(".").lower() in RANK_ABBREVIATIONS)
 
 
+def _place_slot(doc: object, i: int) -> bool:
+    """The token stands where a place goes: right after a preposition of place or motion ("in Birao", "travelling
+    to Bentiu") or as the object of a verb whose object is a place ("rebels captured Mullaittivu")."""
+    if i > 0 and doc[i - 1].lower_ in LOCATIVE_PREPS:  # type: ignore[index]
+        return True
+    tok = doc[i]  # type: ignore[index]
+    return bool(tok.dep_ == "dobj" and tok.head.lemma_.lower() in PLACE_OBJECT_VERBS)
+
+
 def _whole_org_after_scene_prep(doc: object, i: int, j: int) -> bool:
-    """"in Birao", "near Katmandu": NER called the town an organisation, but the whole entity is the gazetteer
-    name and a scene preposition stands right before it."""
-    if i == 0 or doc[i - 1].lower_ not in ORIGIN_OR_SCENE_PREPS:  # type: ignore[index]
+    """"in Birao", "captured Mullaittivu": NER called the town an organisation, but the whole entity is the
+    gazetteer name and it stands where a place goes."""
+    if not _place_slot(doc, i):
         return False
     return bool(doc[i].ent_iob_ == "B" and (j >= len(doc) or doc[j].ent_iob_ != "I"))  # type: ignore[index,arg-type]
 

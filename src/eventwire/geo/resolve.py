@@ -17,6 +17,19 @@ METROPOLIS = 5_000_000
 NEAR_KM = 250.0
 CONTEXT_CONF = 0.6  # first-pass picks at least this sure vote for the document's countries and states
 UNANIMOUS_COUNTRY = 0.7  # vote of a name whose candidates all lie in one country, whichever is meant
+# The outlet's home region (see outlet.py): the share of its other articles that name places there.
+HOME_REGION = 3.0
+HOME_COUNTRY = 1.0
+HOME_COUNTRY_VOTE = 2.0
+TLD_VOTE = 1.5  # the URL's country-code domain, as a vote for the document's country
+# Countries whose first-level regions are gazetteer entries, so that a region named in the text and the towns in
+# it agree ("Ontario" and "London" → London, Ontario).
+REGION_COUNTRIES = frozenset({"USA", "CAN", "AUS", "GBR", "IND"})
+
+
+def region_key(e: Entry) -> str | None:
+    """"USA.TX", "CAN.08": the first-level region an entry lies in (or is), when known."""
+    return f"{e.country}.{e.admin1}" if e.country and e.admin1 and e.country in REGION_COUNTRIES else None
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -36,20 +49,21 @@ class Context:
         self.anchors: list[Entry] = []
         self.by_text: dict[str, list[tuple[Entry, float]]] = {}
         self.support: dict[tuple[str, int], float] = {}
+        self.home: dict[str, float] = {}  # outlet home-region shares: "USA" / "USA.TX" -> 0..1
 
     def add(self, entry: Entry, weight: float = 1.0, text: str = "") -> None:
         if entry.country:
             self.countries[entry.country] += weight  # type: ignore[assignment]
-        if entry.country == "USA" and entry.admin1:
-            self.states[entry.admin1] += weight  # type: ignore[assignment]
+        if (key := region_key(entry)) is not None:
+            self.states[key] += weight  # type: ignore[assignment]
         if entry.feature in ("city", "admin") and weight >= 1.0:
             self.anchors.append(entry)
         self.by_text.setdefault(text, []).append((entry, weight))
 
-    def without(self, text: str) -> Context:
+    def without(self, m: Mention) -> Context:
         """The context minus the votes of the name being resolved (leave-one-out), so that an ambiguous name
         ("Georgia") does not confirm its own first guess."""
-        own = self.by_text.get(text)
+        own = self.by_text.get(m.text)
         if not own:
             return self
         ctx = Context()
@@ -57,11 +71,12 @@ class Context:
         for entry, weight in own:
             if entry.country:
                 ctx.countries[entry.country] -= weight  # type: ignore[assignment]
-            if entry.country == "USA" and entry.admin1:
-                ctx.states[entry.admin1] -= weight  # type: ignore[assignment]
+            if (key := region_key(entry)) is not None:
+                ctx.states[key] -= weight  # type: ignore[assignment]
         ctx.countries, ctx.states = +ctx.countries, +ctx.states
         ctx.anchors = [a for a in self.anchors if all(a.index != e.index for e, _ in own)]
         ctx.support = self.support
+        ctx.home = self.home
         return ctx
 
 
@@ -70,7 +85,7 @@ def _apposition_bonus(m: Mention, cand: Entry, following: dict[int, Entry]) -> f
     nxt = following.get(m.end)
     if nxt is None:
         return 0.0
-    if nxt.feature == "admin" and nxt.country == "USA" and cand.admin1 == nxt.admin1 and cand.country == "USA":
+    if nxt.feature == "admin" and region_key(nxt) is not None and region_key(cand) == region_key(nxt):
         return 8.0
     if nxt.feature == "country" and cand.country == nxt.country:
         return 6.0
@@ -99,13 +114,18 @@ def score(m: Mention, c: Candidate, ctx: Context, following: dict[int, Entry]) -
         s += 4.0 * ctx.countries[e.country] / total + 1.0
     elif e.country is None and ctx.countries:
         s += 2.0  # seas and world regions belong to no country: do not let a local article's country vote them out
-    if e.country == "USA" and e.admin1 and e.feature in ("city", "admin") and e.admin1 in ctx.states:
-        s += 2.0 + 2.0 * ctx.states[e.admin1] / (sum(ctx.states.values()) or 1.0)
+    region = region_key(e)
+    if region is not None and e.feature in ("city", "admin") and region in ctx.states:
+        s += 2.0 + 2.0 * ctx.states[region] / (sum(ctx.states.values()) or 1.0)
     if e.feature == "city" and ctx.anchors:
         nearest = min(haversine_km(e.lat, e.lon, a.lat, a.lon) for a in ctx.anchors if a.index != e.index) \
             if any(a.index != e.index for a in ctx.anchors) else 1e9
         if nearest < NEAR_KM:
             s += 1.5
+    if ctx.home:
+        if e.feature in ("city", "admin") and e.admin1:
+            s += HOME_REGION * ctx.home.get(f"{e.country}.{e.admin1}", 0.0)
+        s += HOME_COUNTRY * ctx.home.get(e.country or "", 0.0)
     return s + _apposition_bonus(m, e, following)
 
 
@@ -121,15 +141,23 @@ def _apposition_map(mentions: list[Mention], text: str) -> dict[int, Entry]:
     return out
 
 
-def resolve(mentions: list[Mention], text: str, gaz: Gazetteer,
-            actor_countries: Counter[str]) -> list[tuple[Mention, Entry, float]]:
+def resolve(mentions: list[Mention], text: str, gaz: Gazetteer, actor_countries: Counter[str],
+            home: dict[str, float] | None = None, tld_country: str | None = None
+            ) -> list[tuple[Mention, Entry, float]]:
     """Two passes: a context-free pass whose confident picks (and the actors' countries) form the document
-    context, then a context-aware pass."""
+    context, then a context-aware pass. ``home``: the outlet's home-region shares; ``tld_country``: the country
+    of the article's URL domain."""
     following = _apposition_map(mentions, text)
     ctx = Context()
     ctx.support = spatial_support(mentions, prior)
+    ctx.home = home or {}
     for iso3, n in actor_countries.items():
         ctx.countries[iso3] += 0.5 * n  # type: ignore[assignment]
+    if tld_country:
+        ctx.countries[tld_country] += TLD_VOTE  # type: ignore[assignment]
+    for key, share in ctx.home.items():
+        if "." not in key:  # the outlet's home country votes like a place named in the text
+            ctx.countries[key] += HOME_COUNTRY_VOTE * share  # type: ignore[assignment]
     first = [_pick(m, ctx, following) for m in mentions]
     for m, (entry, conf) in zip(mentions, first, strict=True):
         if entry is not None and conf >= CONTEXT_CONF:
@@ -141,7 +169,7 @@ def resolve(mentions: list[Mention], text: str, gaz: Gazetteer,
     for m in mentions:
         if m.source == "unresolved":
             continue
-        entry, conf = _pick(m, ctx.without(m.text), following)
+        entry, conf = _pick(m, ctx.without(m), following)
         if entry is not None:
             out.append((m, entry, conf))
     return _same_county(out)

@@ -19,6 +19,9 @@ TOP_K_COUNTY = 40  # a county name exists in up to ~30 states, all equally plaus
 NEAR_KM = 200.0
 CLOSE_KM = 50.0  # a town and its county, or neighbouring towns: stronger than "in the same region"
 MAX_SUPPORT = 4.0
+LEND_SCALE = 10.0  # prior points (log10 population) per tenfold drop in a reading's lending weight
+# Countries whose first-level regions the gazetteer holds as entries (see resolve.REGION_COUNTRIES).
+REGION_COUNTRIES = frozenset({"USA", "CAN", "AUS", "GBR", "IND"})
 
 
 def _km(a: Entry, b: Entry) -> float:
@@ -30,8 +33,8 @@ def _km(a: Entry, b: Entry) -> float:
 def _within(inner: Entry, outer: Entry) -> bool:
     if outer.feature == "country":
         return inner.country == outer.country and inner.index != outer.index
-    if outer.feature == "admin" and outer.country == "USA":
-        return inner.country == "USA" and inner.admin1 == outer.admin1 and inner.index != outer.index
+    if outer.feature == "admin" and outer.admin1:
+        return (inner.country, inner.admin1) == (outer.country, outer.admin1) and inner.index != outer.index
     return False
 
 
@@ -46,14 +49,16 @@ def _weight(c: Entry, b: Entry) -> float:
             return 1.0
     if _within(b, c) or _within(c, b):
         return 0.7
-    if c.admin1 and c.country == "USA" and (b.country, b.admin1) == (c.country, c.admin1):
+    if c.admin1 and c.country in REGION_COUNTRIES and (b.country, b.admin1) == (c.country, c.admin1):
         return 0.7
     return 0.2 if c.country and c.country == b.country else 0.0
 
 
 def _name_candidates(mentions: list[Mention], prior: Callable[[Mention, Entry, bool], float]
-                     ) -> dict[str, list[Entry]]:
-    names: dict[str, list[Entry]] = {}
+                     ) -> dict[str, list[tuple[Entry, float]]]:
+    """Each name's top candidates with how plausible each is beside the name's best reading (1.0 for the best;
+    a reading LEND_SCALE prior points below the best lends a tenth)."""
+    names: dict[str, list[tuple[Entry, float]]] = {}
     for m in mentions:
         key = m.text.lower()
         if key in names:
@@ -64,7 +69,8 @@ def _name_candidates(mentions: list[Mention], prior: Callable[[Mention, Entry, b
             if s > best.get(c.entry.index, (-1e9, c.entry))[0]:
                 best[c.entry.index] = (s, c.entry)
         k = TOP_K_COUNTY if m.source == "county" else TOP_K
-        names[key] = [e for _, e in sorted(best.values(), key=lambda t: -t[0])[:k]]
+        ranked = sorted(best.values(), key=lambda t: -t[0])[:k]
+        names[key] = [(e, 10 ** ((sc - ranked[0][0]) / LEND_SCALE)) for sc, e in ranked]
     return names
 
 
@@ -76,11 +82,12 @@ def spatial_support(mentions: list[Mention], prior: Callable[[Mention, Entry, bo
     for key, cands in names.items():
         if len(cands) < 2:
             continue
-        for c in cands:
+        for c, _ in cands:
             total = 0.0
             for other, ocands in names.items():
                 if other == key or not ocands:
                     continue
-                total += max(_weight(c, o) for o in ocands)
+                # "Moscow" lends support near Moscow, Russia, hardly near Moscow, Idaho.
+                total += max(_weight(c, o) * p for o, p in ocands)
             out[(key, c.index)] = min(total, MAX_SUPPORT)
     return out
