@@ -20,3 +20,12 @@ if [ ! -x .venv/bin/python ]; then
 fi
 .venv/bin/python -m pip install --quiet --upgrade pip
 .venv/bin/python -m pip install --quiet -e ".[test]"
+# The optional sentence embeddings (eventwire[embeddings], setting story_embeddings) need torch. Installed here
+# only where a CPU build of torch lies on disk (pip's find-links, /opt/wheels on these machines): a plain
+# `pip install torch` on Linux fetches a CUDA build of several GB. Elsewhere: install a CPU torch yourself, then
+# `pip install -e ".[embeddings]"`; without it the clusterer uses words only and its model tests are skipped.
+if ls /opt/wheels/torch-*+cpu-*.whl >/dev/null 2>&1 || .venv/bin/python -c "import torch" 2>/dev/null; then
+  .venv/bin/python -c "import torch" 2>/dev/null || .venv/bin/python -m pip install --quiet "torch==2.13.0" \
+    || echo "note: no CPU torch build installed; story embeddings stay unavailable" >&2
+  if .venv/bin/python -c "import torch" 2>/dev/null; then .venv/bin/python -m pip install --quiet -e ".[test,embeddings]"; fi
+fi

@@ -475,15 +475,20 @@ def eval_event_location(gold: GoldOpt, limit: LimitOpt = None, as_json: JsonOpt 
 
 
 @eval_app.command("stories")
-def eval_stories(gold: GoldOpt, as_json: JsonOpt = False) -> None:
+def eval_stories(gold: GoldOpt, as_json: JsonOpt = False,
+                 embeddings: Annotated[bool | None, typer.Option(
+                     "--embeddings/--no-embeddings",
+                     help="Sentence embeddings in the clustering (default: the setting story_embeddings, off; "
+                          "needs the extra eventwire[embeddings]).")] = None) -> None:
     """B-cubed precision/recall/F1 of streaming story clustering.
 
     Example: eventwire eval stories --gold ../shared/data/stories/duc2004_dev.jsonl
+    Example: eventwire eval stories --gold ../shared/data/stories/ucinews_dev.jsonl --embeddings
     """
     from .evaluate.stories import evaluate_stories
 
     try:
-        _print_metrics(evaluate_stories(gold), as_json)
+        _print_metrics(evaluate_stories(gold, embeddings=embeddings), as_json)
     except EventwireError as exc:
         _fail(exc)
 

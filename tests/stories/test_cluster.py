@@ -84,7 +84,9 @@ def test_actor_and_place_countries_are_used_when_present() -> None:
 
 def test_state_stays_bounded_over_a_long_stream() -> None:
     """10,000 synthetic articles over 100 topics and 200 days: every table stays under its configured bound."""
-    clusterer = StoryClusterer(max_stories=150, window_days=5, remember_articles=2_000, df_window=3_000)
+    # word features only: one model call per article would take minutes (test_embed covers the centroid bound)
+    clusterer = StoryClusterer(max_stories=150, window_days=5, remember_articles=2_000, df_window=3_000,
+                               embeddings=False)
     detector = NearDuplicateDetector(window=1_000, window_days=3)
     start = dt.date(2020, 1, 1)
     biggest: dict[str, int] = {}
@@ -128,7 +130,8 @@ def test_full_articles_get_word_pair_terms_and_headlines_do_not() -> None:
 def test_headline_stories_merge_at_their_own_threshold() -> None:
     from eventwire.stories.cluster import _Story
 
-    clusterer = StoryClusterer(merge_threshold=0.3, short_merge_threshold=0.2)
+    # short_merge_threshold is the word-only threshold (embed_short_merge_threshold applies with embeddings)
+    clusterer = StoryClusterer(merge_threshold=0.3, short_merge_threshold=0.2, embeddings=False)
     clusterer.add(article("Chile quake kills five"))
     clusterer.add(article(QUAKE[0] + " " + QUAKE[1]))
     counted = list(clusterer._stories.values())

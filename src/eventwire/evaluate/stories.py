@@ -4,7 +4,8 @@ Gold files are JSONL, one article a line, in stream order: ``id``, ``title``, ``
 timestamp, or null), ``source``, ``cluster_id``. By default clustering uses TF-IDF + capitalised-name overlap +
 time (no spaCy: fast enough for a unit test); ``extract=True`` first runs the real extraction pipeline (spaCy,
 actors, geo, dates, events), as ``eventwire run`` does, so the clusterer also gets the entity features of its
-topic level - minutes, not seconds, on the dev sets.
+topic level - minutes, not seconds, on the dev sets. Sentence embeddings (all-MiniLM-L6-v2) join the
+similarity when the setting ``story_embeddings`` is on and the model is installed (``"embeddings"`` in the result).
 """
 
 from __future__ import annotations
@@ -91,14 +92,27 @@ def extracted_story_labels(
 
     by_id = {a.id: a for a in articles}
     items = NearDuplicateStage().pipe(Analysis(article=a) for a in articles)
-    assigned = []
+    assigned: list[str] = []
     failures: Counter[str] = Counter()
+    chunk: list[Analysis | Failure] = []
+
+    def flush() -> None:
+        # one embedding call per chunk (when story embeddings are on), then the articles in stream order
+        pairs = [(by_id[r.article_id or ""], None) if isinstance(r, Failure) else (r.article, r.duplicate_of)
+                 for r in chunk]
+        for result, (article, original), vec in zip(chunk, pairs, clusterer.embed(pairs), strict=True):
+            if isinstance(result, Failure):  # an article extraction failed on is still clustered, by its text
+                failures[f"{result.code}: {result.message}"] += 1
+                assigned.append(clusterer.add(article, embedding=vec))
+            else:
+                assigned.append(clusterer.add(article, result, duplicate_of=original, embedding=vec))
+        chunk.clear()
+
     for result in Pipeline(batch_size=batch_size).run(items):
-        if isinstance(result, Failure):  # an article extraction failed on is still clustered, by its text
-            failures[f"{result.code}: {result.message}"] += 1
-            assigned.append(clusterer.add(by_id[result.article_id or ""]))
-        else:
-            assigned.append(clusterer.add(result.article, result, duplicate_of=result.duplicate_of))
+        chunk.append(result)
+        if len(chunk) >= batch_size:
+            flush()
+    flush()
     return [clusterer.resolve(s) for s in assigned], failures
 
 
@@ -115,7 +129,8 @@ def evaluate_stories(gold_path: Path, extract: bool = False, **clusterer_options
         predicted = cluster_articles(articles, clusterer)
     scores = bcubed(predicted, gold)
     extra = {"n_failures": sum(failures.values()), "failures": dict(failures.most_common(5))} if extract else {}
-    features = "tfidf+bigrams+names+time" + ("+entities (extraction pipeline)" if extract else " (no spaCy)")
+    embedded = "+minilm" if clusterer.uses_embeddings else ""
+    features = f"tfidf+bigrams+names{embedded}+time" + ("+entities (extraction pipeline)" if extract else " (no spaCy)")
     return {
         **{k: round(v, 4) for k, v in scores.items()},
         "bcubed_f1": round(scores["f1"], 4),
@@ -123,5 +138,6 @@ def evaluate_stories(gold_path: Path, extract: bool = False, **clusterer_options
         "n_clusters": len(set(predicted)),
         "n_gold_clusters": len(set(gold)),
         "features": features,
+        "embeddings": clusterer.uses_embeddings,
         **extra,
     }
