@@ -3,7 +3,7 @@
 # test ran (pytest exit code 5 is passed on as a failure).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/install.sh --browser
+bash scripts/install.sh --browser --embeddings
 export HF_HUB_OFFLINE=1
 # static checks first: lint (ruff) and types (mypy --strict, configured in pyproject.toml)
 .venv/bin/ruff check src tests scripts bench
