@@ -9,16 +9,13 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from .errors import EventwireError
 from .pipeline import Pipeline
-from .records import Analysis, Article, Failure, Story
+from .records import Analysis, Article, Failure
 from .store import Writer, connect
 from .store.db import WRITE_WAIT_SECONDS
-
-if TYPE_CHECKING:
-    from .stories.merge import MergedEvents
 
 
 @dataclass
@@ -116,17 +113,6 @@ def record_result(result: Analysis | Failure, writer: Writer, summary: RunSummar
         on_article(result)
 
 
-def summarise_story(items: list[Analysis]) -> tuple[MergedEvents, Story]:
-    """One finished story's merged events and digest (pure: the same wherever it runs)."""
-    from .stories import build_digest, merge_events
-
-    return merge_events(items), build_digest(items)
-
-
-StoryMap = Callable[[Callable[[list[Analysis]], tuple["MergedEvents", Story]], list[list[Analysis]]],
-                    Iterable[tuple["MergedEvents", Story]]]
-
-
 class StoryTracker:
     """The stateful, order-dependent part of a run, kept in the driver process: near-duplicate detection before
     extraction, streaming story clustering after it, then per story the merged events and a digest.
@@ -177,23 +163,22 @@ class StoryTracker:
             self._finalise({oldest: self.kept.pop(oldest)}, writer)
         return out
 
-    def finalise(self, writer: Writer, map_fn: StoryMap | None = None) -> int:
-        """Write every open story. ``map_fn`` (like the builtin ``map``, order kept) may spread the per-story
-        work, merged events and digest (pure functions of the story's analyses), over other processes: the
-        Dask engine hands it to its idle workers at the end of a run."""
+    def finalise(self, writer: Writer) -> int:
         kept, self.kept = self.kept, {}
-        return self._finalise(kept, writer, map_fn)
+        return self._finalise(kept, writer)
 
-    def _finalise(self, kept: dict[str, list[Analysis]], writer: Writer, map_fn: StoryMap | None = None) -> int:
+    def _finalise(self, kept: dict[str, list[Analysis]], writer: Writer) -> int:
+        from .stories import build_digest, merge_events
+
         groups: dict[str, list[Analysis]] = {}
         for sid, items in kept.items():
             groups.setdefault(self.clusterer.resolve(sid), []).extend(items)
-        stories = [[dataclasses.replace(a, story_id=sid) for a in items] for sid, items in groups.items()]
         merges, digests = [], []
-        for sid, items, (merged, digest) in zip(groups, stories, (map_fn or map)(summarise_story, stories),
-                                                strict=True):
+        for sid, items in groups.items():
+            items = [dataclasses.replace(a, story_id=sid) for a in items]
+            merged = merge_events(items)
             merges.append((sid, [a.article.id for a in items], [(e, merged.mentions[e.id]) for e in merged.events]))
-            digests.append(digest)
+            digests.append(build_digest(items))
         # one transaction for all stories: per-story statements dominated the end of a run
         writer.write_story_merges_many(merges)
         writer.write_stories(digests)

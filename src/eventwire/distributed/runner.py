@@ -91,26 +91,6 @@ def write_partition_parquet(analyses: list[Analysis], root: Path) -> list[Path]:
     return written
 
 
-def _apply_chunk(fn: Callable[[Any], Any], chunk: list[Any]) -> list[Any]:
-    return [fn(x) for x in chunk]
-
-
-def _worker_map(client: Any, n_workers: int) -> Callable[[Callable[[Any], Any], list[Any]], list[Any]]:
-    """A ``map`` that runs on the cluster in about ``4 * n_workers`` chunks (order kept; one small story per
-    task would cost more in scheduling than in work)."""
-
-    def run(fn: Callable[[Any], Any], items: list[Any]) -> list[Any]:
-        items = list(items)
-        if len(items) < 2:
-            return [fn(x) for x in items]
-        size = max(1, -(-len(items) // (4 * n_workers)))
-        chunks = [items[i:i + size] for i in range(0, len(items), size)]
-        futures = [client.submit(_apply_chunk, fn, c, pure=False) for c in chunks]
-        return [y for part in client.gather(futures) for y in part]
-
-    return run
-
-
 def _partitions(items: Iterable[Article | Failure], size: int,
                 failures: list[Failure]) -> Iterator[list[Article]]:
     it = iter(items)
@@ -186,8 +166,7 @@ def run_dask(
             while failures:  # ingest failures read after the last partition was submitted
                 record_result(failures.pop(0), writer, summary, on_article)
             writer.flush()
-            # the digests of the open stories are built now, when the workers are idle: spread them over those
-            summary.stories = tracker.finalise(writer, map_fn=_worker_map(client, n_workers))
+            summary.stories = tracker.finalise(writer)
     finally:
         con.close()
         client.close()
