@@ -25,7 +25,9 @@ def _snapshot(db: Path) -> dict[str, object]:
                 "SELECT id, cameo_code, source.cameo_code, target.cameo_code, location.name, status, num_articles, "
                 "num_sources, merged_into, story_id FROM events").fetchall(), key=str),
             "failures": sorted(con.execute("SELECT origin, code FROM failures").fetchall()),
-            "stories": sorted(con.execute("SELECT id, headline, num_articles FROM stories").fetchall(), key=str),
+            # the digests are built on the Dask workers at the end of a run: they must come out the same
+            "stories": sorted(con.execute("SELECT id, headline, num_articles, num_sources, first_seen, last_seen, "
+                                          "digest::VARCHAR, event_ids FROM stories").fetchall(), key=str),
         }
     finally:
         con.close()
