@@ -86,3 +86,19 @@ def test_prefilter_keeps_events_of_the_full_parse() -> None:
         return {(r.start, r.end, r.cameo_code) for r in a.actors}
 
     assert actors(fast) <= actors(full)
+
+
+def test_nominal_trigger_heads_match_as_nouns_only() -> None:
+    """A nominal trigger's head word ("accord") stands for its noun forms ("accords"), not for verb forms that
+    the coder never matches as that noun ("according to")."""
+    from eventwire.events.patterns import Pattern
+    from eventwire.nlp.prefilter import trigger_rules
+
+    f = CandidateFilter(["Egypt"], ["Egypt"], [], trigger_rules([Pattern(code="057", nouns=("accord",))]))
+
+    def marked(text: str) -> bool:
+        return any(s.candidate for s in f.segments(text))
+
+    assert marked("Egypt signed the accords on Monday.")
+    assert marked("Egypt hailed the accord.")
+    assert not marked("Exports rose in Egypt, according to the ministry.")

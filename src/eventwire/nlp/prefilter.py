@@ -79,9 +79,19 @@ def _irregular_forms(lookups: Any, lemmas: set[str]) -> set[str]:
     return out
 
 
-def _forms(words: Iterable[str], lookups: Any) -> frozenset[str]:
+def _plurals(noun: str) -> set[str]:
+    """A noun's regular plural forms (the coder matches nouns by lemma or surface form, never as verbs)."""
+    out = {noun, noun + "s", noun + "es"}
+    if noun.endswith("y"):
+        out.add(noun[:-1] + "ies")
+    return out
+
+
+def _forms(words: Iterable[str], lookups: Any, nouns: bool = False) -> frozenset[str]:
+    """The word forms that can realise ``words``: verb and noun inflections, or (``nouns``) only plurals."""
     words = {w for phrase in words for w in phrase.lower().replace("-", " ").split()}
-    return frozenset({f for w in words for f in _inflections(w)} | _irregular_forms(lookups, words))
+    inflect = _plurals if nouns else _inflections
+    return frozenset({f for w in words for f in inflect(w)} | _irregular_forms(lookups, words))
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,9 +113,11 @@ def trigger_rules(patterns: Iterable[Any], lookups: Any = None) -> list[TriggerR
         if p.verbs:
             rules.append(TriggerRule(_forms(p.verbs, lookups), tuple(needs)))
         for noun in p.nouns:
+            # the head of a nominal trigger ("accord") is matched as a noun: its plurals, not "according"
             words = noun.lower().replace("-", " ").split()
-            others = tuple(_forms([w], lookups) for w in words[1:])
-            rules.append(TriggerRule(_forms(words[:1], lookups), (*others, *needs)))
+            head = len(words) - 1 if "of" not in words[1:-1] else 0
+            others = tuple(_forms([w], lookups, nouns=i == head) for i, w in enumerate(words) if i > 0)
+            rules.append(TriggerRule(_forms(words[:1], lookups, nouns=head == 0), (*others, *needs)))
     return rules
 
 
