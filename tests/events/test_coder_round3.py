@@ -282,3 +282,19 @@ def test_content_of_a_demanded_or_alleged_statement_is_not_fact(code_events: Cod
     got = triples(ev)
     assert ("USA", "100", "CHN") in got  # the demand is addressed to who is to admit
     assert not [e for e in ev if e.cameo_root == "19" and e.status in ("factual", "future")]
+
+
+def test_clause_span_terminates_on_a_verbless_sentence() -> None:
+    """A nominal trigger whose chain of heads reaches a noun root (a headline: "Air strikes on Raqqa") must not
+    loop: spaCy hands out a new Token object for the root's head, so an identity test never stopped it."""
+    import spacy
+    from spacy.tokens import Doc
+
+    from eventwire.events.coder import _clause_span
+    from eventwire.events.status import _clause_chain
+
+    words = ["Air", "strikes", "on", "Raqqa"]
+    doc = Doc(spacy.blank("en").vocab, words=words, heads=[1, 1, 1, 2], deps=["compound", "ROOT", "prep", "pobj"],
+              pos=["NOUN", "NOUN", "ADP", "PROPN"])
+    assert _clause_span(doc[1], 0, [(14, 19)], (0, 19)) == (0, 19)
+    assert [t.i for t in _clause_chain(doc[1])] == [1]

@@ -571,9 +571,9 @@ def _clause_span(trigger: Any, offset: int, spans: list[tuple[int, int]], bounds
     inside the sentence. A sentence can hold several events whose clauses say different things ("While doubts
     remain whether X would work with Y, … Z praising W"), and each event's evidence is its own clause."""
     head = trigger
-    while head.pos_ not in ("VERB", "AUX") and head.head is not head:
+    while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
         head = head.head
-    while head.dep_ in ("xcomp", "aux", "auxpass") and head.head is not head:
+    while head.dep_ in ("xcomp", "aux", "auxpass") and head.head.i != head.i:
         head = head.head
     lo = head.left_edge.idx + offset
     hi = head.right_edge.idx + len(head.right_edge.text) + offset

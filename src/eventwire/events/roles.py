@@ -88,7 +88,7 @@ class ActorMap:
         for o in others:
             for i in self.tokens.get((o.start, o.end), []):
                 head = self.doc[i]
-                while head.head.i in self.tokens.get((o.start, o.end), []) and head.head is not head:
+                while head.head.i in self.tokens.get((o.start, o.end), []) and head.head.i != head.i:
                     head = head.head
                 inside |= {t.i for t in head.subtree}
         own = self.tokens.get((actor.start, actor.end), [])

@@ -49,7 +49,7 @@ def _clause_chain(tok: Any) -> list[Any]:
     """The trigger and the verbs it hangs from through xcomp/conj/acomp (same clause, shared modality)."""
     chain = [tok]
     cur = tok
-    while cur.dep_ in ("xcomp", "conj", "acomp", "auxpass") and cur.head is not cur and len(chain) < 6:
+    while cur.dep_ in ("xcomp", "conj", "acomp", "auxpass") and cur.head.i != cur.i and len(chain) < 6:
         cur = cur.head
         chain.append(cur)
     return chain
