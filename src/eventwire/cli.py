@@ -479,7 +479,10 @@ def eval_stories(gold: GoldOpt, as_json: JsonOpt = False,
                  embeddings: Annotated[bool | None, typer.Option(
                      "--embeddings/--no-embeddings",
                      help="Sentence embeddings in the clustering (default: the setting story_embeddings, off; "
-                          "needs the extra eventwire[embeddings]).")] = None) -> None:
+                          "needs the extra eventwire[embeddings]).")] = None,
+                 extract: Annotated[bool, typer.Option(
+                     "--extract", help="Run the extraction stages first, as `eventwire run` does (actors, places "
+                                       "and dyads join the similarity); slower.")] = False) -> None:
     """B-cubed precision/recall/F1 of streaming story clustering.
 
     Example: eventwire eval stories --gold ../shared/data/stories/duc2004_dev.jsonl
@@ -488,7 +491,7 @@ def eval_stories(gold: GoldOpt, as_json: JsonOpt = False,
     from .evaluate.stories import evaluate_stories
 
     try:
-        _print_metrics(evaluate_stories(gold, embeddings=embeddings), as_json)
+        _print_metrics(evaluate_stories(gold, extract=extract, embeddings=embeddings), as_json)
     except EventwireError as exc:
         _fail(exc)
 
