@@ -109,9 +109,9 @@ def stories() -> list[str]:
     s = SHARED / "data/stories"
     out = ["### Stories", "", "| gold set | B-cubed precision | recall | F1 | clusters (predicted / gold) |",
            "|---|---|---|---|---|"]
-    from eventwire.stories.embed import load_model
+    from eventwire.stories.embed import available
 
-    modes = [False, True] if load_model() is not None else [False]
+    modes = [False, True] if available() else [False]
     for name in ("ecbplus_dev.jsonl", "duc2004_dev.jsonl", "ucinews_dev.jsonl"):
         for emb in modes:
             r = evaluate_stories(s / name, embeddings=emb)

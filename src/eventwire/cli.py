@@ -188,9 +188,9 @@ def run(
     processes: Annotated[int, typer.Option(help="Local engine: extraction worker processes.")] = 1,
     prefilter: Annotated[bool, typer.Option(help="Parse only sentences that may hold an actor and a trigger.")] = True,
     actors: ActorsOpt = None,
-    lock_wait: Annotated[float, typer.Option(
+    lock_wait: Annotated[float | None, typer.Option(
         help="Seconds to wait while another process holds the store (readers such as `eventwire serve` "
-             "let go when asked).")] = 30.0,
+             "let go when asked). Default: 30.", show_default=False)] = None,
 ) -> None:
     """Ingest files or folders into the store; re-running adds nothing already stored (resumable).
 

@@ -137,8 +137,8 @@ class Geoparser:
         mentions = [self._mentions(a) if a.doc is not None else [] for a in batch]
         resolved = [self._resolve(a, m, None) if a.doc is not None else []
                     for a, m in zip(batch, mentions, strict=True)]
-        outlets = [outlet_key(a.article) for a in batch]
         if self.outlets is not None:
+            outlets = [outlet_key(a.article) for a in batch]
             # Each round re-reads the batch with the home regions the previous round learnt, then learns again.
             for _ in range(HOME_ROUNDS):
                 for a, outlet, res in zip(batch, outlets, resolved, strict=True):

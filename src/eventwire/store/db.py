@@ -40,7 +40,7 @@ def want_write_marker(path: Path | str) -> Path:
 def writer_waiting(path: Path | str) -> bool:
     """Whether a writer is waiting for the store at ``path`` (its marker was touched in the last seconds)."""
     try:
-        mtime = os.stat(f"{path}.write-wanted").st_mtime
+        mtime = os.stat(want_write_marker(path)).st_mtime
     except OSError:
         return False
     return time.time() - mtime < WANT_WRITE_TTL_SECONDS
