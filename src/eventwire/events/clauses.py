@@ -20,7 +20,7 @@ def retrospective(tok: Any) -> bool:
     "arrested 15 months ago") recalls an old event as background: it was news then, not now."""
     head = tok
     for _ in range(3):
-        if head.pos_ in ("VERB", "AUX") or head.head is head:
+        if head.pos_ in ("VERB", "AUX") or head.head.i == head.i:
             break
         head = head.head
     if head.dep_ == "relcl" and any(c.dep_ == "aux" and c.lemma_ == "have" for c in head.children):

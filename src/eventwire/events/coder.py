@@ -739,7 +739,7 @@ def _clause_depth(tok: Any) -> int:
     the main clause's event is what a sentence reports; background clauses are less certain codings."""
     depth, cur = 0, tok
     for _ in range(12):
-        if cur.head is cur:
+        if cur.head.i == cur.i:
             break
         depth += cur.dep_ in ("advcl", "relcl", "acl", "pcomp", "csubj") or (
             cur.pos_ in ("NOUN", "PROPN") and cur.dep_ in ("pobj", "nsubj"))

@@ -99,7 +99,7 @@ def announced(tok: Any, will_as_intent: bool = False) -> tuple[str, Any] | None:
     for _ in range(3):
         # "have sworn to fight" is sometimes parsed as an infinitival adverbial clause: the same complement
         infinitive = cur.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in cur.children)
-        if (cur.dep_ not in ("xcomp", "conj") and not infinitive) or cur.head is cur:
+        if (cur.dep_ not in ("xcomp", "conj") and not infinitive) or cur.head.i == cur.i:
             return None
         cur = cur.head
         lemma = cur.lemma_.lower()

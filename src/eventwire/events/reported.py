@@ -43,7 +43,7 @@ def reporting_verb(tok: Any, limit: int = 8) -> Any:
     """The reporting verb whose complement clause holds ``tok`` (its nearest one), or None."""
     cur = tok
     for _ in range(limit):
-        if cur.head is cur or cur.dep_ in DESCRIPTIVE_DEPS:
+        if cur.head.i == cur.i or cur.dep_ in DESCRIPTIVE_DEPS:
             return None
         if cur.dep_ == "ccomp" and cur.head.lemma_.lower() in REPORTING_VERBS:
             return cur.head
