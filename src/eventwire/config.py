@@ -33,6 +33,9 @@ class Settings:
     # sentence embeddings in story clustering (extra "embeddings"; see stories/embed.py): better B-cubed on
     # headlines (UCI News 0.82 -> 0.86) but ~2.5x slower runs on full articles, so opt-in
     story_embeddings: bool = False
+    # seconds an article may take in extraction (plus 1 s per 2,000 characters) before it is stopped and
+    # recorded as a "timeout" failure, so one pathological article cannot hang a run; 0: no limit
+    article_time_limit: float = 60.0
     origins: dict[str, str] = field(default_factory=dict, compare=False)
 
     def origin(self, name: str) -> str:

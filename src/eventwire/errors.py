@@ -62,6 +62,12 @@ class StageError(EventwireError):
     code = "stage_error"
 
 
+class ArticleTimeoutError(StageError):
+    """An article took longer than the pipeline's time limit (a stage looping or stalling on it)."""
+
+    code = "timeout"
+
+
 class ModelNotFoundError(EventwireError):
     code = "model_not_found"
 

@@ -18,9 +18,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import EventwireError, StageError
+from .deadline import TimeLimitExceeded, time_limit
+from .errors import ArticleTimeoutError, EventwireError, StageError
 from .records import Analysis, Article, Failure
 from .stage import Stage
+
+# the floor rate of the time limit: an article may take ``time_limit`` seconds plus one second per this many
+# characters (the whole pipeline does ~25,000 characters/s per process here)
+TIME_LIMIT_CHARS_PER_SECOND = 2_000
 
 
 @dataclass
@@ -89,16 +94,26 @@ class Pipeline:
         processes: int = 1,
         model: str | None = None,
         prefilter: bool = True,
+        time_limit: float | None = None,
     ) -> None:
         """``processes`` > 1: the default stages run in that many worker processes (each loads the model and
         dictionaries once), batches in flight while the caller consumes results; Docs never leave a worker,
-        so ``keep_docs`` does not apply. Custom ``stages`` always run in this process."""
+        so ``keep_docs`` does not apply. Custom ``stages`` always run in this process.
+
+        ``time_limit``: seconds an article may take (plus one second per ``TIME_LIMIT_CHARS_PER_SECOND``
+        characters) before it is stopped and recorded as a ``timeout`` failure; None: the
+        ``article_time_limit`` setting; 0: no limit. See ``budget``."""
+        if time_limit is None:
+            from .config import load_settings
+
+            time_limit = load_settings().article_time_limit
+        self.time_limit = time_limit
         self.processes = processes if stages is None else 1
         self.batch_size = batch_size
         self.keep_docs = keep_docs and self.processes == 1  # run() drops each Doc once all stages are done
         self.info = RunInfo()
         self._pool: ProcessPoolExecutor | None = None
-        self._config = (actors_file, model, prefilter, batch_size)
+        self._config = (actors_file, model, prefilter, batch_size, time_limit)
         self._worker_state: dict[int, dict[str, Any]] = {}  # pid -> that worker's cumulative RunInfo/stats
         if stages is not None:
             self.stages = stages
@@ -145,14 +160,31 @@ class Pipeline:
         if batch:
             yield batch
 
+    def budget(self, batch: list[Analysis]) -> float:
+        """Seconds ``batch`` may take: ``time_limit`` plus a floor rate for its text, far below what the
+        pipeline does on a busy machine, so only a stage that loops or stalls reaches it. 0: no limit."""
+        if not self.time_limit:
+            return 0.0
+        return self.time_limit + sum(len(a.article.text) for a in batch) / TIME_LIMIT_CHARS_PER_SECOND
+
+    def _timed_batch(self, batch: list[Analysis]) -> list[Analysis]:
+        seconds = self.budget(batch)
+        try:
+            with time_limit(seconds):
+                return self._run_batch(batch)
+        except TimeLimitExceeded:
+            raise ArticleTimeoutError(
+                f"extraction took longer than its time limit of {seconds:.0f} s and was stopped"
+            ) from None
+
     def _results(self, batch: list[Analysis]) -> list[Analysis | Failure]:
         try:
-            return list(self._run_batch(batch))
-        except Exception:  # noqa: BLE001 - isolate the article that broke the batch, below
+            return list(self._timed_batch(batch))
+        except Exception:  # noqa: BLE001 - isolate the article that broke the batch (or ran too long), below
             results: list[Analysis | Failure] = []
             for item in batch:
                 try:
-                    results.extend(self._run_batch([item]))
+                    results.extend(self._timed_batch([item]))
                 except Exception as exc:  # noqa: BLE001 - one article's failure must not stop the batch
                     code = exc.code if isinstance(exc, EventwireError) else "stage_error"
                     results.append(
@@ -231,16 +263,17 @@ class Pipeline:
         """Run one article; raises instead of returning a Failure."""
         if self.processes > 1:
             return self._ensure_pool().submit(_worker_analyse, Analysis(article=article)).result()
-        return self._run_batch([Analysis(article=article)])[0]
+        return self._timed_batch([Analysis(article=article)])[0]
 
 
 _WORKER: Pipeline | None = None
 
 
-def _worker_init(actors_file: Path | None, model: str | None, prefilter: bool, batch_size: int) -> None:
+def _worker_init(actors_file: Path | None, model: str | None, prefilter: bool, batch_size: int,
+                 time_limit: float) -> None:
     global _WORKER
     _WORKER = Pipeline(default_stages(actors_file=actors_file, model=model, prefilter=prefilter),
-                       batch_size=batch_size)
+                       batch_size=batch_size, time_limit=time_limit)
 
 
 def _worker() -> Pipeline:
@@ -257,7 +290,7 @@ def _worker_batch(batch: list[Analysis]) -> tuple[int, list[Analysis | Failure],
 
 
 def _worker_analyse(item: Analysis) -> Analysis:
-    return dataclasses.replace(_worker()._run_batch([item])[0], doc=None)
+    return dataclasses.replace(_worker()._timed_batch([item])[0], doc=None)
 
 
 _DEFAULT: Pipeline | None = None
