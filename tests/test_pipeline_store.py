@@ -57,6 +57,7 @@ def test_two_worker_processes_write_the_same_store(shared: Path, tmp_path: Path)
     one = run_articles(read_paths([src]), db=tmp_path / "one.duckdb", pipeline=Pipeline(batch_size=4))
     pool = Pipeline(batch_size=4, processes=2)
     try:
+        assert len(pool.start()) == 2  # both workers loaded before the first batch
         two = run_articles(read_paths([src]), db=tmp_path / "two.duckdb", pipeline=pool)
         assert 0 < pool.parse_stats()["articles"] <= two.articles  # near-duplicates skip extraction
     finally:

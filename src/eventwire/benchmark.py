@@ -70,8 +70,10 @@ def _eventwire(articles: list[Article], processes: int, batch_size: int, prefilt
     from .runner import run_articles
 
     t0 = time.perf_counter()
-    if processes > 1:  # worker processes run all extraction stages; they start (and load) inside the timing
+    if processes > 1:  # worker processes run all extraction stages; their start-up (spawn, model and dictionary
+        # loading) is timed apart as load_seconds, like the model loading of one process
         pipe = Pipeline(batch_size=batch_size, processes=processes, prefilter=prefilter)
+        pipe.start()
     else:
         pipe = Pipeline(default_stages(prefilter=prefilter), batch_size=batch_size)
     load_s = time.perf_counter() - t0
