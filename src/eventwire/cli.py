@@ -280,6 +280,8 @@ def events(
     cameo: Annotated[str | None, typer.Option(help="CAMEO code prefix, e.g. 19 or 195.")] = None,
     plover: Annotated[str | None, typer.Option(help="PLOVER event type, e.g. ASSAULT.")] = None,
     status: Annotated[str | None, typer.Option(help="factual|hypothetical|negated|future|reported")] = None,
+    method: Annotated[str | None, typer.Option(help="pattern|fallback: events coded by a trigger pattern or by "
+                                                    "the fallback classifier.")] = None,
     date_from: Annotated[str | None, typer.Option("--from", help="Events on or after this date.")] = None,
     date_to: Annotated[str | None, typer.Option("--to", help="Events on or before this date.")] = None,
     story: Annotated[str | None, typer.Option(help="Story id.")] = None,
@@ -295,7 +297,9 @@ def events(
     from .store import EventFilter
     from .store import events as query
 
-    f = EventFilter(actor=actor, country=country, cameo=cameo, plover=plover, status=status,
+    if method not in (None, "pattern", "fallback"):
+        raise typer.BadParameter(f"{method!r}: use pattern or fallback", param_hint="--method")
+    f = EventFilter(actor=actor, country=country, cameo=cameo, plover=plover, status=status, method=method,
                     date_from=_date(date_from), date_to=_date(date_to), story=story)
     rows = _read(db, query, f, flat=not full, limit=limit)
     if fmt is OutFormat.table and not full:

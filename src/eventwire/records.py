@@ -158,6 +158,9 @@ class Event:
     num_articles: int = 1
     num_sources: int = 1
     sentence_index: int = -1
+    # which coder named the code: "pattern" (a trigger pattern matched the words at ``trigger``) or "fallback"
+    # (the exemplar classifier of events/fallback.py, for a sentence with two actors and no pattern match)
+    method: str = "pattern"
 
 
 @dataclass(frozen=True, slots=True)

@@ -83,6 +83,7 @@ def event_record(e: Event, *, iso: bool = False) -> dict[str, Any]:
         "fatalities": e.fatalities,
         "quantities": [quantity_record(q) for q in e.quantities],
         "confidence": e.confidence,
+        "method": e.method,
         "num_articles": e.num_articles,
         "num_sources": e.num_sources,
     }

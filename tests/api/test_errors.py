@@ -30,6 +30,7 @@ from eventwire.api import create_app
         ("/events", {"bbox": "nan,0,1,1"}),
         ("/events", {"quad": 5}),
         ("/events", {"status": "maybe"}),
+        ("/events", {"method": "guess"}),
         ("/events", {"country": "FRANCE"}),
         ("/events", {"cameo": "abc"}),
         ("/events", {"cameo": "19", "root": "04"}),

@@ -48,6 +48,8 @@ def test_events_default_sort_newest_first(client: TestClient) -> None:
         ({"bbox": "25,25,45,45"}, 3),  # Raqqa, Istanbul, Cairo
         ({"story": "story-talks"}, 2),
         ({"country": "TUR", "quad": 1}, 1),
+        ({"method": "pattern"}, 7),
+        ({"method": "fallback"}, 0),
     ],
 )
 def test_event_filters(client: TestClient, params: dict[str, object], expected: int) -> None:

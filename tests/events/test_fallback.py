@@ -74,9 +74,11 @@ def test_fallback_codes_only_without_a_pattern_and_above_threshold(nlp_stage: NL
         ("TCD", "130", "SDN")]
     e = events[0]
     assert 0.2 <= e.confidence <= 0.4 and e.trigger.text == "menaced" and e.plover_type == "THREATEN"
+    assert e.method == "fallback"
     # a sentence with a trigger pattern is left to the pattern, whatever the classifier thinks
     coded = _code(nlp_stage, EventCoder(fallback=True, fallback_threshold=0.0), "Chad attacked Sudan.", acts)
     assert [e.cameo_code for e in coded] == ["190"] and coded[0].confidence > 0.4
+    assert coded[0].method == "pattern"
 
 
 def test_fallback_switch_from_settings(monkeypatch: pytest.MonkeyPatch) -> None:

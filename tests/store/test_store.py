@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 from pathlib import Path
@@ -81,6 +82,31 @@ def test_event_filters(tmp_path: Path) -> None:
     assert events(con, EventFilter(bbox=(0.0, 0.0, 1.0, 1.0))) == []
     # user text is a parameter, never SQL
     assert events(con, EventFilter(actor="x' OR '1'='1")) == []
+
+
+def test_the_coding_method_is_stored_and_filtered(tmp_path: Path) -> None:
+    con = connect(tmp_path / "s.duckdb")
+    guessed = _analysis("Chad menaced Sudan with force on Friday, killing 12 fighters.", source="outlet-2")
+    guessed = dataclasses.replace(guessed, events=tuple(dataclasses.replace(e, method="fallback", id="ev-guess")
+                                                        for e in guessed.events))
+    with Writer(con) as w:
+        w.add(_analysis())
+        w.add(guessed)
+    assert [r["method"] for r in events(con, EventFilter(method="fallback"))] == ["fallback"]
+    assert [r["id"] for r in events(con, EventFilter(method="pattern"))] == ["ev-" + _analysis().article.id]
+    out = tmp_path / "e.parquet"
+    export(con, "parquet", out)
+    assert sorted(pd.read_parquet(out)["method"]) == ["fallback", "pattern"]
+
+
+def test_stores_from_before_the_method_column_read_as_pattern(tmp_path: Path) -> None:
+    con = connect(tmp_path / "s.duckdb")
+    with Writer(con) as w:
+        w.add(_analysis())
+    con.execute("ALTER TABLE events DROP COLUMN method")
+    con.execute("DELETE FROM schema_migrations WHERE version = 4")
+    assert migrate(con) == [4]
+    assert [r["method"] for r in events(con, EventFilter())] == ["pattern"]
 
 
 @pytest.mark.parametrize("fmt", ["parquet", "csv", "jsonl", "gdelt", "plover"])

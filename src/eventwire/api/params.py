@@ -13,6 +13,7 @@ from ..store.queries import EventFilter
 from .errors import ApiError
 
 Status = Literal["factual", "hypothetical", "negated", "future", "reported"]
+Method = Literal["pattern", "fallback"]
 
 
 def parse_bbox(raw: str | None) -> tuple[float, float, float, float] | None:
@@ -47,6 +48,8 @@ async def event_filter(
     plover: Annotated[str | None, Query(pattern=r"^[A-Za-z_]{2,40}$", description="PLOVER event type, "
                                                                                   "e.g. `ASSAULT`")] = None,
     status: Annotated[Status | None, Query(description="factual|hypothetical|negated|future|reported")] = None,
+    method: Annotated[Method | None, Query(description="pattern|fallback: coded by a trigger pattern or by "
+                                                        "the fallback classifier")] = None,
     quad: Annotated[int | None, Query(ge=1, le=4, description="QuadClass 1-4")] = None,
     date_from: Annotated[dt.date | None, Query(alias="from", description="first day (YYYY-MM-DD)")] = None,
     date_to: Annotated[dt.date | None, Query(alias="to", description="last day (YYYY-MM-DD)")] = None,
@@ -61,7 +64,7 @@ async def event_filter(
                        {"cameo": cameo, "root": root})
     base = EventFilter(
         actor=actor.strip() or None if actor else None, country=country, cameo=cameo or root,
-        plover=plover, status=status, date_from=date_from, date_to=date_to, story=story or None,
+        plover=plover, status=status, method=method, date_from=date_from, date_to=date_to, story=story or None,
         bbox=parse_bbox(bbox),
     )
     return ApiFilter(base=base, quad=quad)

@@ -425,7 +425,7 @@ class EventCoder:
         span = (verb.idx + unit.offset, verb.idx + len(verb.text) + unit.offset)
         confidence = round(0.2 + 0.2 * guess.probability, 3)
         for ev in self._pairs(analysis, unit, m, span, sources, targets, status_of(verb)):
-            yield dataclasses.replace(ev, confidence=confidence)
+            yield dataclasses.replace(ev, confidence=confidence, method="fallback")
 
     def _reciprocal(
         self, analysis: Analysis, unit: Unit, m: Match, actors: list[ActorRef], status: str

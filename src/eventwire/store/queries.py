@@ -16,7 +16,7 @@ FLAT_EVENT_COLUMNS = """
     e.target.cameo_code AS target_code, e.target.name AS target_name, e.target.country AS target_country,
     e.status, e.goldstein, e.quad_class, e.location.name AS location_name, e.location.lat AS lat,
     e.location.lon AS lon, e.location.country AS location_country, e.fatalities, e.num_articles, e.num_sources,
-    e.confidence, e.story_id, e.article_id, e.outlet, e.published, e.sentence
+    e.confidence, e.method, e.story_id, e.article_id, e.outlet, e.published, e.sentence
 """
 
 
@@ -27,6 +27,7 @@ class EventFilter:
     cameo: str | None = None  # code prefix: "19" (root) or "195"
     plover: str | None = None
     status: str | None = None
+    method: str | None = None  # pattern|fallback
     date_from: dt.date | None = None
     date_to: dt.date | None = None
     story: str | None = None
@@ -66,6 +67,9 @@ def _where(f: EventFilter) -> tuple[str, list[Any]]:
     if f.status:
         clauses.append("e.status = ?")
         params.append(f.status)
+    if f.method:
+        clauses.append("e.method = ?")
+        params.append(f.method)
     if f.date_from:
         clauses.append('e.date."end" >= ?')
         params.append(f.date_from)
