@@ -36,3 +36,8 @@ def test_each_name_of_a_state_is_the_same_actor(run: Any, code: str, template: s
 def test_demonyms_of_the_added_names(run: Any) -> None:
     text = "Ivorian and East Timorese diplomats met in Geneva."
     assert {a.country for a in run(text)} >= {"CIV", "TMP"}
+
+
+def test_is_as_the_islamic_state_only_before_a_fighter_noun(run: Any) -> None:
+    text = "IS fighters attacked the town. This IS the end, he wrote."
+    assert [(a.text, a.cameo_code) for a in run(text) if a.cameo_code] == [("IS fighters", "IMGMUSISI")]
