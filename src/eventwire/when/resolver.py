@@ -166,7 +166,54 @@ class DateResolver:
                     sentence=sentence,
                 )
             )
-        return tuple(refs)
+        return tuple(join_ranges(refs, text))
+
+
+_RANGE_GAP = re.compile(r"^\s*(?:(?P<and>and)|to|until|till|through|thru|[-\u2013\u2014])\s*$", re.IGNORECASE)
+_RANGE_OPEN = re.compile(r"(?:\bbetween|\bfrom)\s+$", re.IGNORECASE)
+_DAY_TAIL = re.compile(r"[-\u2013](?P<day>[0-3]?\d)(?!\d|[/.:-]\d)")
+
+
+def join_ranges(refs: list[DateRef], text: str) -> list[DateRef]:
+    """"between Nov. 10 and Nov. 12", "from March 3 to April 20", "Nov. 10-12": one period, not two days (or
+    one day and a stray number). "and" joins only after "between"; "to"/"until"/"through" after "from" or
+    directly ("March 3 to April 20"); the pair must run forward in time."""
+    out: list[DateRef] = []
+    for ref in refs:
+        prev = out[-1] if out else None
+        if prev is not None and _joins(prev, ref, text):
+            out[-1] = dataclasses.replace(
+                prev, text=text[prev.start : ref.end], end=ref.end, date_end=ref.date_end, precision="period",
+                confidence=min(prev.confidence, ref.confidence))
+            continue
+        out.append(_day_range(ref, text))
+    return out
+
+
+def _joins(a: DateRef, b: DateRef, text: str) -> bool:
+    gap = _RANGE_GAP.match(text[a.end : b.start])
+    if gap is None or b.date_start < a.date_start or a.precision not in ("day", "month") or b.precision != a.precision:
+        return False
+    if gap.group("and"):
+        return _RANGE_OPEN.search(text, max(0, a.start - 12), a.start) is not None
+    return True
+
+
+def _day_range(ref: DateRef, text: str) -> DateRef:
+    """"Nov. 10-12": a day followed by "-12" in the same month."""
+    if ref.precision != "day":
+        return ref
+    m = _DAY_TAIL.match(text, ref.end)
+    if m is None:
+        return ref
+    day = int(m.group("day"))
+    if day <= ref.date_start.day:
+        return ref
+    try:
+        end = ref.date_start.replace(day=day)
+    except ValueError:
+        return ref
+    return dataclasses.replace(ref, text=text[ref.start : m.end()], end=m.end(), date_end=end, precision="period")
 
 
 def _candidates(text: str, doc: Any) -> list[Candidate]:

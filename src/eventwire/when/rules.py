@@ -218,6 +218,26 @@ def _weekday(rule: Rule, m: re.Match[str], pub: dt.date | None, fut: bool, rs: R
     return Resolved(day, day, "day", conf)
 
 
+def _day_of_month(rule: Rule, m: re.Match[str], pub: dt.date | None, fut: bool, rs: RuleSet) -> Resolved | None:
+    """"the 13th": that day of the publication's month, or of the month before when it is still to come (the
+    month after, in future context)."""
+    if pub is None:
+        return None
+    dom = int(m.group("dom"))
+    if not 1 <= dom <= 31:
+        return None
+    month = pub.replace(day=1)
+    if fut and dom < pub.day:
+        month = add_months(month, 1)
+    elif not fut and dom > pub.day:
+        month = add_months(month, -1)
+    last = month_range(month.year, month.month)[1].day
+    if dom > last:
+        return None
+    day = month.replace(day=dom)
+    return Resolved(day, day, "day", 0.6)
+
+
 def _ago(rule: Rule, m: re.Match[str], pub: dt.date | None, fut: bool, rs: RuleSet) -> Resolved | None:
     n = _num(m, rule)
     if pub is None or n is None:
@@ -293,6 +313,13 @@ def _since_year(rule: Rule, m: re.Match[str], pub: dt.date | None, fut: bool, rs
     return Resolved(dt.date(year, 1, 1), pub, "period", 0.85)
 
 
+def _year_range(rule: Rule, m: re.Match[str], pub: dt.date | None, fut: bool, rs: RuleSet) -> Resolved | None:
+    first, last = int(m.group("year") or m.group("year3")), int(m.group("year2") or m.group("year4"))
+    if last <= first:
+        return None  # "2014-2010" is no range
+    return Resolved(dt.date(first, 1, 1), dt.date(last, 12, 31), "period", 0.8)
+
+
 def _year(rule: Rule, m: re.Match[str], pub: dt.date | None, fut: bool, rs: RuleSet) -> Resolved | None:
     year = int(m.group("year"))
     return Resolved(dt.date(year, 1, 1), dt.date(year, 12, 31), "year", 0.9)
@@ -350,6 +377,7 @@ RESOLVERS: dict[str, Resolver] = {
     "offset_days": _offset_days,
     "weekday": _weekday,
     "ago": _ago,
+    "day_of_month": _day_of_month,
     "past_period": _past_period,
     "this_unit": _this_unit,
     "last_unit": _last_unit,
@@ -359,6 +387,7 @@ RESOLVERS: dict[str, Resolver] = {
     "part_of_year": _part_of_year,
     "since_year": _since_year,
     "year": _year,
+    "year_range": _year_range,
     "season": _season,
 }
 
