@@ -102,3 +102,22 @@ def test_nominal_trigger_heads_match_as_nouns_only() -> None:
     assert marked("Egypt signed the accords on Monday.")
     assert marked("Egypt hailed the accord.")
     assert not marked("Exports rose in Egypt, according to the ministry.")
+
+
+def test_casualty_counts_are_parsed_without_an_actor(candidates: CandidateFilter) -> None:
+    text = ("The attack left 25 dead and 40 wounded. The death toll rose to 57. "
+            "Weak sales hurt profits. Sales rose 12 pct to 40 mln dlrs.")
+    marked = [(text[s.start:s.end].strip(), s.candidate) for s in candidates.segments(text)]
+    assert marked == [("The attack left 25 dead and 40 wounded.", True), ("The death toll rose to 57.", True),
+                      ("Weak sales hurt profits.", False), ("Sales rose 12 pct to 40 mln dlrs.", False)]
+
+
+def test_casualties_in_unparsed_text_would_be_lost() -> None:
+    """What the rule is for: the quantities stage counts casualties only in parsed sentences."""
+    from eventwire.quantities import QuantityExtractor
+
+    stages = default_stages()
+    pipe = Pipeline(stages[:1] + [QuantityExtractor()], batch_size=4)
+    result = next(iter(pipe.run([_article("The attack left 25 dead and 40 wounded.")])))
+    assert isinstance(result, Analysis)
+    assert [(q.value, q.kind) for q in result.quantities] == [(25.0, "fatalities"), (40.0, "injuries")]

@@ -3,8 +3,9 @@
 A sentence reaches spaCy's full pipeline (tagger, parser, NER, lemmatizer) only when a scan over its raw text
 finds an event trigger word (any inflection of a trigger lemma of the event patterns) and something that can
 be an actor (a dictionary name, demonym or capital, a sector noun such as "government" or "troops", or a personal
-pronoun). The scan is two Aho-Corasick passes and
-one regex per article, so it costs a small fraction of a parse.
+pronoun). A sentence that reports casualties — a number and a casualty word ("The attack left 25 dead", "the
+death toll rose to 57") — is parsed too, actor or not: the quantities stage needs the parse to count them.
+The scan is two Aho-Corasick passes and one regex per article, so it costs a small fraction of a parse.
 
 The split into sentences here is rough (full stops followed by a capital, line breaks, a short list of
 abbreviations that do not end a sentence); the parser refines the boundaries inside candidate text.
@@ -31,6 +32,7 @@ _ABBREV = re.compile(
 )
 _WORD = re.compile(r"\b[a-z]+")
 _FIRST = re.compile(r"[A-Za-z]+")
+_DIGIT = re.compile(r"\d")
 PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i", "his", "her", "its", "their", "our"})
 
 
@@ -148,7 +150,10 @@ class CandidateFilter:
 
     def __init__(self, actor_phrases: Iterable[str], state_phrases: Iterable[str], sector_phrases: Iterable[str],
                  rules: Iterable[TriggerRule], cased_phrases: Iterable[str] = (),
-                 cased_states: Iterable[str] = ()) -> None:
+                 cased_states: Iterable[str] = (), casualty_words: Iterable[str] = (),
+                 number_words: Iterable[str] = ()) -> None:
+        self.casualty_words = frozenset(casualty_words)
+        self.number_words = frozenset(number_words)
         self.names = _Names(actor_phrases)
         self.cased = _Names(cased_phrases, lower=False)  # "US", "WHO": only in this spelling
         self.sectors = _Names(sector_phrases)
@@ -185,7 +190,7 @@ class CandidateFilter:
                  for p in phrases if p.case_sensitive and p.surface}
         states = [k for k in plain if any(kb.entries[p.entry].category == "country" for p in kb.phrases[k])]
         return cls(plain, states, kb.sector_nouns.keys(), trigger_rules(pattern_index.patterns, lookups), cased,
-                   [k for k, state in cased.items() if state])
+                   [k for k, state in cased.items() if state], casualty_words(lookups), _number_words())
 
     def segments(self, text: str) -> list[Segment]:
         """Rough sentences, each marked candidate or not. A candidate has a trigger and an actor word; one whose
@@ -205,9 +210,17 @@ class CandidateFilter:
                 cand[i] = True
                 if not named[i] and last_named >= 0:
                     cand[last_named] = True
+            elif self.reports_casualties(text, s, e, words):
+                cand[i] = True
             if named[i]:
                 last_named = i
         return [Segment(s, e, c) for (s, e), c in zip(spans, cand, strict=True)]
+
+    def reports_casualties(self, text: str, start: int, end: int, words: set[str]) -> bool:
+        """A number (digits or a number word) and a casualty word ("killed", "dead", "death toll", "wounded")."""
+        if self.casualty_words.isdisjoint(words):
+            return False
+        return _DIGIT.search(text, start, end) is not None or not self.number_words.isdisjoint(words)
 
     @staticmethod
     def _hits(spans: list[tuple[int, int]], positions: list[int]) -> list[bool]:
@@ -222,6 +235,25 @@ class CandidateFilter:
         state = bool(self.states.starts(text.lower())) or bool(self.cased_states.starts(text))
         return state and any(
             self.has_trigger(self._words(text, s, e)) for s, e in rough_sentences(text))
+
+
+def casualty_words(lookups: Any = None) -> frozenset[str]:
+    """Word forms of the quantities stage's casualty verbs, adjectives and nouns (``data/quantities``), so the
+    filter and the stage that counts casualties agree."""
+    from ..quantities.tables import tables
+
+    tb = tables()
+    verbs = {w for w in tb.kill_verbs | tb.die_verbs | tb.injure_verbs if " " not in w}
+    nouns = {w.split()[-1] for w in tb.kill_nouns | tb.toll_nouns | tb.injure_nouns | tb.casualty_nouns}
+    return (_forms(verbs, lookups) | _forms(nouns, lookups, nouns=True)
+            | tb.kill_adjectives | tb.injure_adjectives) - {"claim", "claims", "claimed", "claiming"}
+
+
+def _number_words() -> frozenset[str]:
+    from ..quantities.numbers import number_words
+
+    nw = number_words()
+    return frozenset([*nw.units, *nw.tens, *nw.scales, *nw.vague, "dozen", "dozens"]) - {"zero"}
 
 
 @lru_cache(maxsize=1)
