@@ -20,6 +20,9 @@ def casualty_kind(doc: Any, anchor: Any, end_i: int, tb: Tables) -> str | None:
         return "injuries"
     if lemma in tb.casualty_nouns:
         return "casualties"
+    owner = _of_casualty_noun(anchor, tb)
+    if owner is not None:
+        return owner
     for kind, verbs, adjectives in (
         ("fatalities", tb.kill_verbs, tb.kill_adjectives),
         ("injuries", tb.injure_verbs, tb.injure_adjectives),
@@ -28,6 +31,27 @@ def casualty_kind(doc: Any, anchor: Any, end_i: int, tb: Tables) -> str | None:
             return kind
     if _toll(anchor, tb) or _subject_of(anchor, tb.die_verbs):
         return "fatalities"
+    return None
+
+
+_TAKING_VERBS = frozenset({"claim", "take", "cost"})
+
+
+def _of_casualty_noun(anchor: Any, tb: Tables) -> str | None:
+    """ "the deaths of 12 migrants", "the bodies of 14 fishermen", "claimed the lives of 30 rebels" (a life
+    counts only when taken: "saved the lives of 30 hostages" is no casualty count)."""
+    tok = _first_conjunct(anchor)
+    if tok.dep_ != "pobj" or tok.head.lower_ != "of":
+        return None
+    noun = tok.head.head
+    lemma = noun.lemma_.lower()
+    if lemma in tb.claim_objects:
+        taken = noun.dep_ in ("dobj", "nsubjpass") and noun.head.lemma_.lower() in _TAKING_VERBS
+        return "fatalities" if taken else None
+    if lemma in tb.kill_nouns:
+        return "fatalities"
+    if lemma in tb.injure_nouns:
+        return "injuries"
     return None
 
 
