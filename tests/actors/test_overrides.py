@@ -102,3 +102,20 @@ def test_petrarch_block_of_several_codes(run: Any, tmp_path: Path) -> None:
     league = [a for a in actors if a.text == "The River League"]
     assert sorted(a.cameo_code or "" for a in league) == ["RVA", "RVB", "RVC"]
     assert len({(a.start, a.end) for a in league}) == 1
+
+
+def test_user_agent_before_a_builtin_head_noun_is_appended(run: Any, tmp_path: Path) -> None:
+    """PETRARCH appends the user's agent code to the actor's: "Ruritanian peace council activists" with a user
+    agent "peace council" is RURGOV + PCC, not the built-in "activists" (OPP)."""
+    path = tmp_path / "agents.json"
+    path.write_text(json.dumps({
+        "actors": [{"name": {"phrase": "ruritanian", "whole_word": False}, "synonyms": [],
+                    "codes": [{"codes": ["RURGOV"], "from": None, "to": None}]}],
+        "agents": [{"phrase": "peace council", "plurals": [], "code": "PCC", "position": "suffix"}],
+    }), encoding="utf-8")
+    res = ActorResolver(overrides=path)
+    actors = run("Ruritanian peace council activists denounced the blockade.", dt.date(2003, 3, 3), res)
+    assert "RURGOVPCC" in {a.cameo_code for a in actors}
+    # without a user agent in the phrase the built-in head noun still decides
+    actors = run("Ruritanian activists denounced the blockade.", dt.date(2003, 3, 3), res)
+    assert "RURGOVPCC" not in {a.cameo_code for a in actors}

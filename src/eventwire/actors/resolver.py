@@ -271,12 +271,15 @@ class _DocWork:
 
     def _specialised(self, noun: SectorNoun, head: Any) -> SectorNoun:
         """ "rebel leaders" are REB, "army officers" MIL, "bank officials" BUS: a sector noun modifying a
-        word for people gives it its sector (the people noun alone would say GOV)."""
-        if noun.kind != "person" and noun.role != "title":
-            return noun
+        word for people gives it its sector (the people noun alone would say GOV); so does a user agent
+        modifying any built-in noun."""
         for child in head.children:
             inner = self.sector_roots.get(child.i) if child.i < head.i else None
-            if inner is not None and child.dep_ in ("compound", "amod", "nmod") and inner.role != "title":
+            if inner is None or child.dep_ not in ("compound", "amod", "nmod") or inner.role == "title":
+                continue
+            # a user dictionary's agent before a built-in head noun is the code the user asked for, as in
+            # PETRARCH ("world government activists" with a user agent "world government")
+            if (noun.kind == "person" or noun.role == "title") or (inner.user and not noun.user):
                 return dataclasses.replace(noun, sectors=inner.sectors, role="members", office="")
         return noun
 

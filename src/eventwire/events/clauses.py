@@ -13,6 +13,7 @@ from typing import Any
 
 ANTERIOR_MARKS = frozenset({"after", "since", "before"})
 ELAPSED_UNITS = frozenset({"year", "month", "week", "decade"})
+FUTURE_AUX = frozenset({"will", "shall", "'ll"})
 
 
 def retrospective(tok: Any) -> bool:
@@ -29,6 +30,8 @@ def retrospective(tok: Any) -> bool:
                                     and c.lower_ not in ("night", "week") for c in head.children):
         return True  # "Serbia, where 24 people were killed in riots last March": the place's history
     kids = list(head.children)
+    if _background_past(head, kids):
+        return True
     ago = [c for c in kids if c.dep_ == "advmod" and c.lower_ == "ago"]
     anchored = ago or any(c.dep_ == "mark" and c.lower_ in ANTERIOR_MARKS for c in kids)
     if not anchored:
@@ -42,6 +45,32 @@ def retrospective(tok: Any) -> bool:
               and any(g.dep_ == "nummod" or g.like_num for g in t.children)]
     # "five years after", "15 months ago", "since last June"
     return any(t.lemma_.lower() in ELAPSED_UNITS or any(g.lower_ == "last" for g in t.children) for t in spans)
+
+
+def _background_past(head: Any, kids: list[Any]) -> bool:
+    """A simple-past clause introduced by "after"/"since" under a main act that is still present or to come
+    ("X is about to restore ties with Y after crowds trashed its embassy", "X will reopen the crossing after
+    militants fired rockets"): the past act is the reason given for today's news, reported before."""
+    if head.dep_ != "advcl" or head.tag_ != "VBD":
+        return False
+    if not any(c.dep_ == "mark" and c.lower_ in ("after", "since") for c in kids):
+        return False
+    return _present_or_future(head.head)
+
+
+def _present_or_future(verb: Any) -> bool:
+    """The finite verb of ``verb``'s clause is in the present (not perfect) or has a future auxiliary."""
+    for _ in range(4):  # "is about to restore": up through the infinitive to the finite verb
+        if verb.dep_ not in ("xcomp", "acomp") or verb.head.i == verb.i:
+            break
+        verb = verb.head
+    kids = list(verb.children)
+    auxes = [c for c in kids if c.dep_ in ("aux", "auxpass")]
+    if any(c.lower_ in FUTURE_AUX for c in auxes):
+        return True
+    if any(c.lemma_ == "have" or c.tag_ in ("VBD", "VBN") for c in auxes):
+        return False  # "has closed", "was closed": the main act is itself past
+    return (auxes[0] if auxes else verb).tag_ in ("VBZ", "VBP")
 
 
 def reduced_relative(tok: Any) -> bool:

@@ -16,7 +16,7 @@ from .clauses import hearsay_participle, reduced_relative, retrospective
 from .fallback import DEFAULT_THRESHOLD, NONE, FallbackClassifier, default_classifier, mask
 from .intent import announced, conditional, intent_table
 from .ontology import lookup, plover_for
-from .patterns import Match, Pattern, PatternIndex, base_forms, build_index
+from .patterns import Match, Pattern, PatternIndex, base_forms, build_index, complement_clauses, objects_of, satisfies
 from .refine import refine
 from .reported import ACCUSE_CODE, accusations
 from .roles import ActorMap, governor
@@ -176,9 +176,13 @@ class EventCoder:
     def _matches(self, sent: Any) -> list[Match]:
         verbs: list[Match] = []
         consumed: set[int] = set()
+        met: set[int] = set()
         for tok in sent:
             if tok.pos_ in ("VERB", "AUX") or (tok.pos_ == "ADJ" and tok.tag_ == "VBN"):
                 m = self.index.match_verb(tok)
+                if m is not None and satisfies(m):
+                    met |= {o.i for o in objects_of(tok)}  # "meet demand": no nominal demand either
+                    continue
                 if m is not None and not (m.pattern.code.startswith(STATEMENT_ROOT) and hearsay_participle(tok)):
                     verbs.append(m)
                     consumed |= {t.i for t in (m.obj, m.comp) if t is not None}
@@ -192,7 +196,7 @@ class EventCoder:
         nouns = [
             m
             for tok in sent
-            if tok.pos_ in ("NOUN", "PROPN") and tok.i not in consumed
+            if tok.pos_ in ("NOUN", "PROPN") and tok.i not in consumed and tok.i not in met
             for m in [self.index.match_noun(tok)]
             if m is not None
         ]
@@ -334,6 +338,9 @@ class EventCoder:
             holders = [tok] + ([m.obj] if m.obj is not None else [])
             targets = [a for h in holders for c in h.children if c.dep_ in ("ccomp", "acl")
                        and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children) for a in amap.subjects(c)]
+        if not targets and m.pattern.clause:
+            # "conceded that Ukraine had won": the concession is made to the subject of the clause
+            targets = [a for c in complement_clauses(tok) for a in amap.subjects(c)]
         if not targets and m.pattern.code.startswith(PROTEST_ROOT):
             # a protest "in Beijing" is addressed to the authorities of the place (as CAMEO coders do)
             targets = amap.place_actor(_locative_place(tok, amap), sectors=())
@@ -517,9 +524,9 @@ class EventCoder:
                 if src is not None and tgt is not None and _same(src, tgt):
                     continue
                 yield self._event(analysis, unit, m, span, src, tgt, status, roles)
-                paired = PAIRED_CODES.get(m.pattern.code)
+                paired = PAIRED_CODES.get(m.pattern.code) or _met(m, src, tgt, unit.offset)
                 if paired is not None and src is not None and tgt is not None:
-                    # CAMEO's paired codes: a visit is also a hosting by the visited side, talks go both ways
+                    # CAMEO's paired codes: a visit is also a hosting by the visited side; talks, meetings are mutual
                     pattern = dataclasses.replace(m.pattern, code=paired, military_code=None, mode=None, plover=None)
                     back = Match(pattern, m.trigger, m.obj, m.comp, m.phrase_len)
                     yield self._event(analysis, unit, back, span, tgt, src, status, roles)
@@ -628,9 +635,10 @@ def _purposes(cands: list[Candidate]) -> set[int]:
                 protests[gov.i] = c  # the light verb of "staged a demonstration"
     out: set[int] = set()
     sanctioned = {c.match.trigger.i for c in cands if c.match.pattern.code[:2] in ("11", "17")}
+    acts = {c.match.trigger.i: c for c in cands if not c.nominal}
     for c in cands:
         tok = c.match.trigger
-        if _setting(c) or _convened(c):
+        if _setting(c) or _convened(c) or _occasion(c, acts):
             out.add(id(c))
             continue
         if tok.dep_ == "pcomp" and tok.head.lower_ in ("for", "over") and tok.head.head.i in sanctioned:
@@ -655,6 +663,32 @@ def _setting(c: Candidate) -> bool:
     tok = c.match.trigger
     return (c.nominal and c.match.pattern.code.startswith(CONSULT_ROOT) and tok.dep_ == "pobj"
             and tok.head.lower_ in ("in", "during", "at") and tok.head.head.pos_ == "NOUN")
+
+
+def _met(m: Match, src: ActorRef | None, tgt: ActorRef | None, offset: int) -> str | None:
+    """'X met Y' (the verb with its direct object): Y met X as well — CAMEO's 040 is "typically reciprocal".
+    Not "X met with Y", which news uses for an audience given or sought by X ("the president met with
+    dissidents"), nor a place standing in as the target ("met in Geneva"), nor other consultations."""
+    tok = m.trigger
+    if m.pattern.code != "040" or tok.pos_ != "VERB" or tok.lemma_.lower() != "meet":
+        return None
+    if src is None or tgt is None or not _coded(src) or not _coded(tgt):
+        return None
+    objects = [t for c in tok.children if c.dep_ in ("dobj", "obj") for t in c.subtree]
+    inside = any(t.idx <= tgt.start - offset < t.idx + len(t.text) for t in objects)
+    return "040" if inside and tgt.reason != "place-scan" else None
+
+
+def _occasion(c: Candidate, acts: dict[int, Candidate]) -> bool:
+    """'X will meet Y during a visit to Z': a visit or meeting of X named as the time frame of another act of X
+    is its occasion; CAMEO codes what was done there (the codebook gives the specific act precedence over the
+    unspecified visit or meeting it took place in). Someone else's visit ("during a visit by W") stays."""
+    tok = c.match.trigger
+    if not (c.nominal and c.match.pattern.code.startswith(CONSULT_ROOT) and tok.dep_ == "pobj"
+            and tok.head.lower_ == "during"):
+        return False
+    act = acts.get(tok.head.head.i)
+    return act is not None and any(_same(a, b) for a in c.sources for b in act.sources)
 
 
 def _convened(c: Candidate) -> bool:

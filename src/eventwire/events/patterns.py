@@ -21,6 +21,11 @@ from .ontology import cameo_table, data_dir
 OBJECT_DEPS = frozenset({"dobj", "obj", "attr", "oprd"})
 MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "npadvmod", "nummod"})
 PREP_DEPS = frozenset({"prep", "prt", "advmod", "agent", "dative"})
+# what one "meets" when the verb means satisfying it (meeting demands is a concession: a pattern of its own)
+SATISFIED = frozenset({"requirement", "obligation", "deadline", "target", "need", "criterion", "criteria", "standard",
+                       "cost", "expectation", "payment", "goal", "quota", "threshold", "commitment", "debt", "bill",
+                       "expense", "forecast", "estimate", "payroll", "specification", "shortfall", "test", "challenge",
+                       "demand"})
 QUANTIFIER_NOUNS = frozenset({"set", "series", "number", "package", "round", "wave", "batch", "pair", "couple",
                               "string", "raft", "host", "range", "spate", "flurry", "volley", "barrage", "ton", "tonne",
                               "part", "portion", "shipment", "consignment", "amount", "quantity"})
@@ -37,13 +42,14 @@ class Pattern:
     military_code: str | None = None
     mode: str | None = None
     inverse: bool = False  # "X received aid from Y": Y (after "from") is the source, the subject the target
+    clause: bool = False  # needs a complement clause with a subject of its own ("conceded that Y had won")
     plover: str | None = None  # PLOVER type override where PLOVER splits a CAMEO code ("resign" → RETREAT)
     order: int = 0
     origin: str = ""
 
     @property
     def specificity(self) -> int:
-        return 10 * (bool(self.objs) + bool(self.preps) + bool(self.comps))
+        return 10 * (bool(self.objs) + bool(self.preps) + bool(self.comps) + self.clause)
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +97,7 @@ def _parse_entry(entry: dict[str, Any], order: int, origin: str) -> Pattern:
         military_code=str(mil) if mil is not None else None,
         mode=entry.get("mode"),
         inverse=bool(entry.get("inverse", False)),
+        clause=bool(entry.get("clause", False)),
         plover=entry.get("plover"),
         order=order,
         origin=origin,
@@ -215,8 +222,19 @@ def objects_of(tok: Any) -> list[Any]:
                   if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
 
 
+def complement_clauses(tok: Any) -> list[Any]:
+    """Finite complement clauses of a verb that have a subject of their own ("allowed that Mordor is ..."); not
+    the infinitive the parser also calls a clause ("allowed Ukraine to export grain" is a permission), nor a
+    verbless small clause ("allow workers the freedom of movement")."""
+    return [c for c in tok.children if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX")
+            and any(g.dep_ in ("nsubj", "nsubjpass", "expl") for g in c.children)
+            and not any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)]
+
+
 def _check_verb(p: Pattern, tok: Any) -> Match | None:
     if p.preps and not _has_prep(tok, p.preps):
+        return None
+    if p.clause and not complement_clauses(tok):
         return None
     comp = None
     if p.comps:
@@ -235,6 +253,12 @@ def _check_verb(p: Pattern, tok: Any) -> Match | None:
         if obj is None:
             return None
     return Match(p, tok, obj=obj, comp=comp, phrase_len=n)
+
+
+def satisfies(m: Match) -> bool:
+    """"meet a deadline", "meet its obligations": "meet" in its sense of satisfying something, no meeting."""
+    return (m.pattern.code == "040" and m.trigger.lemma_.lower() == "meet"
+            and any({o.lemma_.lower(), o.lower_} & SATISFIED for o in objects_of(m.trigger)))
 
 
 @lru_cache(maxsize=1)
@@ -264,5 +288,6 @@ class AgentHeads:
 
 
 __all__ = [
-    "AgentHeads", "Match", "Pattern", "PatternIndex", "base_forms", "build_index", "default_patterns", "objects_of",
+    "AgentHeads", "Match", "Pattern", "PatternIndex", "base_forms", "build_index", "complement_clauses",
+    "default_patterns", "objects_of", "satisfies",
 ]

@@ -24,6 +24,10 @@ RECEIVING_VERBS = frozenset({"draw", "receive", "face", "get", "win", "earn", "a
                              "meet", "encounter", "obtain", "secure"})
 CONDITION_MARKS = frozenset({"if", "unless"})
 SCENE_PREPS = frozenset({"in", "during", "at", "through", "throughout", "via"})
+# "flew to Cairo for talks", "return to Geneva for talks": who travels for an act is the one who does it
+# ("come in for criticism" is an idiom, so "come" is not one of them)
+TRAVEL_VERBS = frozenset({"go", "return", "travel", "arrive", "fly", "head", "leave", "depart", "gather", "assemble",
+                          "converge", "jet", "rush"})
 SUBJECT_DEPS = frozenset({"nsubj", "csubj", "expl"})
 MODIFIER_DEPS = ("compound", "amod", "nmod", "npadvmod")
 PERSONAL_PRONOUNS = frozenset({"it", "its", "they", "their", "them", "he", "his", "him", "she", "her"})
@@ -215,6 +219,8 @@ class ActorMap:
         if actor.country:
             return [actor]
         near = [c for c in head.children if c.dep_ in MODIFIER_DEPS and c.i < head.i]
+        # "Ankara's district administration", "Moscow's city government": a place or state owning the agent
+        near += [c for c in head.children if c.dep_ == "poss" and self._stateish(c)]
         pobjs = [g for c in head.children if c.dep_ == "prep" and c.lower_ in ("in", "from") for g in c.children
                  if g.dep_ == "pobj"]
         near += [t for g in pobjs for t in (g, *g.conjuncts)]
@@ -230,6 +236,13 @@ class ActorMap:
                 if tok.i < head.i:
                     break  # a modifier ("the Russian air grouping") names one country
         return out or [actor]
+
+    def _stateish(self, tok: Any) -> bool:
+        """A place, or an actor that is a state (not an organisation or person, whose agents are their own)."""
+        other = self.get(tok)
+        if other is not None:
+            return other.kind == "state" or other.reason == "place-as-actor"
+        return tok.i in self.places
 
     def place_actor(self, tok: Any, sectors: tuple[str, ...] | None = None) -> list[ActorRef]:
         """A place named as the doer ("Paris launched strikes") stands for its country's government."""
@@ -562,6 +575,13 @@ def governor(noun: Any) -> Any:
         and tok.head.dep_ == "prep"
         and tok.head.lower_ in SCENE_PREPS
         and tok.head.head.pos_ in ("VERB", "AUX")
+    ):
+        return tok.head.head
+    if (
+        tok.dep_ == "pobj"
+        and tok.head.lower_ == "for"
+        and tok.head.head.pos_ == "VERB"
+        and tok.head.head.lemma_.lower() in TRAVEL_VERBS
     ):
         return tok.head.head
     return None
