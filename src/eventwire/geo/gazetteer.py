@@ -74,6 +74,7 @@ class Gazetteer:
                 self.by_state.setdefault(row[4], self.entry(i))
             elif row[5] in ("region", "water", "admin") and row[6] >= 100_000:
                 self.by_name.setdefault(row[0], self.entry(i))
+        self._add_former_names()
         self.demonyms = self._load_demonyms()
         # US county base names ("laurel") -> county entries (one per state that has such a county).
         self._counties: dict[str, list[int]] = raw.get("counties", {})
@@ -81,6 +82,16 @@ class Gazetteer:
             line.strip() for line in _data_text("common_words.txt").splitlines()
             if line.strip() and not line.startswith("#")
         )
+
+    def _add_former_names(self) -> None:
+        """Country names that GeoNames and ISO 3166 dropped ("Swaziland", "Zaire"), which news still uses: an
+        alternate name of the country's entry."""
+        for row in _tsv("former_names.tsv"):
+            entry = self.by_country.get(row[1].strip())
+            key = norm_key(row[0])
+            if entry is None or key in self._names:
+                continue
+            self._names[key] = (entry.index << 1) | 1
 
     def _load_demonyms(self) -> dict[str, Entry]:
         out: dict[str, Entry] = {}

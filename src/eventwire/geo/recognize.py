@@ -61,6 +61,14 @@ DATELINE_BEFORE = frozenset({".", "Press", "AP", "Reuters", "AFP"})
 DATELINE_AFTER = frozenset({",", "(", "-", "–", "—", ":", "--"})
 PLURAL_COUNTY_WORDS = frozenset({"counties", "parishes", "boroughs"})
 HOLIDAY_HEADS = frozenset({"day", "eve", "week", "weekend"})
+# Entity labels of a lone word that may still be a place name when the gazetteer knows it (see _lone_place_name).
+LONE_NAME_ENTS = frozenset({"PERSON", "GPE", "LOC"})
+ARABIC_ARTICLES = frozenset({"al", "el", "ad", "an", "ar", "as", "ash", "at", "az", "ed", "en", "er", "es", "ez"})
+BIG_CITY = 1_000_000  # the gazetteer keeps the alternate names of cities this large
+# Offices and bodies named "X of <common word>" ("Secretary of State", "Chamber of Commerce").
+OFFICE_WORDS = frozenset({"secretary", "minister", "ministry", "department", "head", "heads", "chamber", "clerk",
+                          "court", "weapons", "officer", "ceo", "founder", "director", "president", "chairman",
+                          "commissioner", "board", "bureau", "office", "chief"})
 # Month and weekday names are never toponyms unless spaCy itself calls them a place.
 CALENDAR = frozenset({"january", "february", "march", "april", "may", "june", "july", "august", "september",
                       "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
@@ -113,7 +121,8 @@ class Recognizer:
         self._persons = [(ent.start_char, ent.end_char, {t.lower_ for t in ent}) for ent in doc.ents  # type: ignore[attr-defined]
                          if ent.label_ == "PERSON" and len(ent) > 1]
         for ent in doc.ents:  # type: ignore[attr-defined]
-            if ent.label_ in BLOCK_LABELS and not self._lone_place_name(ent, person_words):
+            if ent.label_ in BLOCK_LABELS and not self._lone_place_name(ent, person_words) \
+                    and not self._tail_of_place_name(ent):
                 for t in range(ent.start, ent.end):
                     taken[t] = True
         for ent in doc.ents:  # type: ignore[attr-defined]
@@ -232,13 +241,16 @@ class Recognizer:
                 j -= 1
             if j < tok.i:
                 out.append(self._mention(doc[j : tok.i], [], sent_of, "unresolved", True))  # type: ignore[index]
-                continue
+            # "the village of Sheikh Najjar", also after a name ("the Nairobi suburb of Syokimau") and with a
+            # lower-case Arabic article ("the town of al-Wafa")
             if tok.i + 2 < n and doc[tok.i + 1].lower_ == "of":  # type: ignore[index]
                 k = tok.i + 2
+                if k + 2 < n and doc[k].lower_ in ARABIC_ARTICLES and doc[k + 1].text == "-":  # type: ignore[index]
+                    k += 2
                 while k < n and k - tok.i < 6 and (doc[k].pos_ == "PROPN" and _is_cap(doc[k].text)  # type: ignore[index]
                                                   or doc[k].text == "-"):  # type: ignore[index]
                     k += 1
-                if k > tok.i + 2:
+                if k > tok.i + 2 and _is_cap(doc[k - 1].text):  # type: ignore[index]
                     out.append(self._mention(doc[tok.i + 2 : k], [], sent_of, "unresolved", True))  # type: ignore[index]
         return [m for m in out if m.text.lower() not in self.gaz.common_words and not self._person_elsewhere(m)]
 
@@ -294,6 +306,19 @@ class Recognizer:
             return ent.text.lower() not in person_words and any(e.population >= floor for e in cands)  # type: ignore[attr-defined]
         # "Tamil Nadu", "Sierra Leone": a multi-word PERSON that is exactly a well-known place name.
         return any(e.feature != "city" or e.population >= 50_000 for e in cands)
+
+    def _tail_of_place_name(self, ent: object) -> bool:
+        """NER tagged only the end of a well-known place name as a person ("Santo [Domingo]", "Addis [Ababa]"):
+        the whole name is the place."""
+        doc = ent.doc  # type: ignore[attr-defined]
+        start: int = ent.start  # type: ignore[attr-defined]
+        for i in range(start - 1, max(start - 3, -1), -1):
+            if not _is_cap(doc[i].text) or doc[i].is_stop or doc[i].ent_type_ not in ("", ent.label_):  # type: ignore[attr-defined]
+                return False  # "The [Bush] administration": an article, not a name's first word
+            cands = self.gaz.lookup(doc[i : ent.end].text)  # type: ignore[attr-defined]
+            if any(not c.alternate and (c.entry.feature != "city" or c.entry.population >= 100_000) for c in cands):
+                return True
+        return False
 
     @staticmethod
     def _sentence_index(doc: object) -> list[int]:
@@ -462,14 +487,18 @@ class Recognizer:
     def _acceptable(self, doc: object, i: int, j: int, span: object) -> bool:
         """Gazetteer-only matches: proper nouns, not common words unless in a locative context."""
         toks = list(span)  # type: ignore[call-overload]
-        if not any(t.pos_ == "PROPN" for t in toks):
-            return False
+        if not any(t.pos_ == "PROPN" for t in toks) and not (
+                j - i == 1 and toks[0].pos_ == "NOUN" and toks[0].ent_type_ in LONE_NAME_ENTS):
+            return False  # a lone name NER tagged but the tagger called a noun ("At Vladivostok …") still counts
         cands = self.gaz.lookup(span.text)  # type: ignore[attr-defined]
         big = any(c.entry.feature != "city" or (c.entry.population >= 100_000 and not c.alternate) for c in cands)
         if len(span.text) < 3 and not big:  # type: ignore[attr-defined]
             return False  # initials and codes ("D", "BA")
-        if j - i == 1 and all(c.alternate and c.entry.feature == "city" for c in cands):
-            return False  # a lone word known only as some town's alternate name ("Hamas")
+        if j - i == 1 and all(c.alternate and c.entry.feature == "city" for c in cands) and not (
+                any(c.entry.population >= BIG_CITY for c in cands) and _place_cue(doc, i)):
+            # a lone word known only as some town's alternate name ("Hamas", "Soul" for Seoul); a great city's
+            # other name ("Kiev", "Bombay") where NER or a preposition says a place goes ("in central Kiev")
+            return False
         if _not_a_place_before(doc, i):
             return False
         if j - i == 1 and toks[0].text.isupper() and len(toks[0].text) <= 5 and (
@@ -490,13 +519,18 @@ class Recognizer:
         # "US" is no pronoun: an upper-case stop word that names a country is the country.
         country_code = toks[0].text.isupper() and any(c.entry.feature == "country" for c in cands)
         if text_l in self.gaz.common_words or (j - i == 1 and toks[0].is_stop and not country_code):
-            return _locative_before(doc, i) and toks[0].pos_ == "PROPN"
+            # "Secretary of State", "Chamber of Commerce", "Minister of Justice": after an office's "of" a common
+            # word is part of its name, unless NER says it is a place
+            if not (_locative_before(doc, i) and toks[0].pos_ == "PROPN"):
+                return False
+            k = i - 2 if i > 1 and doc[i - 1].lower_ == "the" else i - 1  # type: ignore[index]
+            office = doc[k].lower_ == "of" and k > 0 and doc[k - 1].lower_ in OFFICE_WORDS  # type: ignore[index]
+            return not office or toks[0].ent_type_ in ("GPE", "LOC")
         if toks[0].is_sent_start and j - i == 1:
             # "Split the difference", "Nice weather": a lone capitalised first word needs a locative cue or
             # a well-known place behind it.
-            return _locative_before(doc, i) or max(
-                (c.entry.population for c in self.gaz.lookup(span.text)), default=0  # type: ignore[attr-defined]
-            ) >= 100_000
+            return _locative_before(doc, i) or any(c.entry.feature == "country" and not c.alternate for c in cands) \
+                or max((c.entry.population for c in cands), default=0) >= 100_000
         return True
 
 
@@ -537,6 +571,17 @@ def _positions(doc: object, words: frozenset[str]) -> list[int]:
     hashes = [doc.vocab.strings.add(w) for w in words]  # type: ignore[attr-defined]
     lowers = doc.to_array(LOWER)  # type: ignore[attr-defined]
     return [int(i) for i in numpy.flatnonzero(numpy.isin(lowers, hashes))]
+
+
+def _place_cue(doc: object, i: int) -> bool:
+    """NER calls the word a place, or a preposition of place comes before it, perhaps across one adjective
+    ("in central Kiev")."""
+    tok = doc[i]  # type: ignore[index]
+    if tok.ent_type_ in ("GPE", "LOC"):
+        return True
+    if _locative_before(doc, i):
+        return True
+    return bool(i > 1 and doc[i - 1].pos_ == "ADJ" and doc[i - 2].lower_ in LOCATIVE_PREPS)  # type: ignore[index]
 
 
 def _not_a_place_before(doc: object, i: int) -> bool:
