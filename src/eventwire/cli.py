@@ -482,8 +482,9 @@ def eval_event_location(gold: GoldOpt, limit: LimitOpt = None, as_json: JsonOpt 
 def eval_stories(gold: GoldOpt, as_json: JsonOpt = False,
                  embeddings: Annotated[bool | None, typer.Option(
                      "--embeddings/--no-embeddings",
-                     help="Sentence embeddings in the clustering (default: the setting story_embeddings, off; "
-                          "needs the extra eventwire[embeddings]).")] = None,
+                     help="Sentence embeddings of every article / of none (default: the setting "
+                          "story_embeddings; unset: headline-only articles, when the extra eventwire\\[embeddings] "
+                          "is installed).")] = None,
                  extract: Annotated[bool, typer.Option(
                      "--extract", help="Run the extraction stages first, as `eventwire run` does (actors, places "
                                        "and dyads join the similarity); slower.")] = False) -> None:

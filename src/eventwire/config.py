@@ -30,9 +30,11 @@ class Settings:
     # learn each outlet's home region from its other articles in the run (geo/outlet.py); off by default: an
     # article's places then depend on what else was processed with it, and on the engine's batching
     geo_outlet_prior: bool = False
-    # sentence embeddings in story clustering (extra "embeddings"; see stories/embed.py): better B-cubed on
-    # headlines (UCI News 0.82 -> 0.86) but ~2.5x slower runs on full articles, so opt-in
-    story_embeddings: bool = False
+    # sentence embeddings in story clustering (extra "embeddings"; see stories/embed.py). Unset (None): only
+    # headline-only articles are embedded, when the model is installed (UCI News 0.82 -> 0.86; ~8 ms a headline,
+    # so a feed of headlines alone runs ~3.5x slower, full articles not at all); true: every article (~120 ms an
+    # article); false: none, words only
+    story_embeddings: bool | None = None
     # seconds an article may take in extraction (plus 1 s per 2,000 characters) before it is stopped and
     # recorded as a "timeout" failure, so one pathological article cannot hang a run; 0: no limit
     article_time_limit: float = 60.0

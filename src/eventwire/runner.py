@@ -145,9 +145,20 @@ class StoryTracker:
 
     def after(self, results: list[Analysis | Failure], writer: Writer) -> list[Analysis | Failure]:
         out: list[Analysis | Failure] = []
+        # The whole batch in one call: the clusterer embeds its headlines in one model call (one call per article
+        # made runs with embeddings many times slower). If it fails, the articles go one by one below; those
+        # already clustered keep their story (the clusterer counts an article once).
+        analyses = [r for r in results if isinstance(r, Analysis)]
+        try:
+            done = dict(zip(map(id, analyses), self.clusterer.pipe(analyses), strict=True))
+        except Exception:  # noqa: BLE001 - isolate the article that broke the batch, below
+            done = {}
         for r in results:
             if isinstance(r, Failure):
                 out.append(r)
+                continue
+            if id(r) in done:
+                out.append(done[id(r)])
                 continue
             try:
                 out.extend(self.clusterer.pipe([r]))

@@ -140,3 +140,101 @@ def test_centroid_index_stays_bounded_over_a_long_stream() -> None:
         biggest = max(biggest, len(clusterer._centroids))
         assert set(clusterer._centroids._row) <= set(clusterer._stories)
     assert biggest <= 31
+
+
+# -- headline mode (the default): only headline-only articles are embedded -----------------------------------
+LONG = ("The finance ministers of the eleven countries met in Brussels on Monday to agree on the exchange rates "
+        "at which their national currencies will be locked, officials said after talks that ran late.")
+
+
+def _fake_model(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
+    """The model replaced by a recorder (no torch needed): returns the texts embedded per call."""
+    import eventwire.stories.cluster as cluster_mod
+
+    calls: list[list[str]] = []
+
+    def fake(articles, chars, batch_size=32):  # type: ignore[no-untyped-def]
+        calls.append([a.text for a in articles])
+        return [np.ones(embed_mod.DIMENSION, dtype=np.float32) / np.sqrt(embed_mod.DIMENSION) for _ in articles]
+
+    monkeypatch.setattr(cluster_mod, "embed_articles", fake)
+    monkeypatch.setattr(cluster_mod, "model_installed", lambda: True)
+    monkeypatch.setattr(cluster_mod, "load_model", lambda: object())
+    return calls
+
+
+def test_unset_setting_means_headline_mode(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("EVENTWIRE_STORY_EMBEDDINGS", raising=False)
+    monkeypatch.delenv("EVENTWIRE_CONFIG", raising=False)
+    clusterer = StoryClusterer()
+    assert clusterer.config.embeddings == "headlines" and clusterer.embedding_mode == "headlines"
+    assert StoryClusterer(embeddings=True).embedding_mode == "all"
+    assert StoryClusterer(embeddings=False).embedding_mode == "off"
+
+
+def test_an_unknown_embeddings_mode_is_a_config_error() -> None:
+    from eventwire.errors import ConfigError
+
+    with pytest.raises(ConfigError, match="embeddings must be"):
+        StoryClusterer(embeddings="sometimes")
+
+
+def test_headline_mode_embeds_only_headline_articles(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls = _fake_model(monkeypatch)
+    heads = _headlines()[:2]
+    full = article(LONG, "Euro rates fixed", "2014-04-01")
+    items = [(heads[0], None), (full, None), (heads[1], None)]
+    clusterer = StoryClusterer(embeddings="headlines")
+    vecs = clusterer.embed(items)
+    assert calls == [[heads[0].text, heads[1].text]]  # one call, without the full article
+    assert clusterer.embedded == 2
+    assert vecs[0] is not None and vecs[1] is None and vecs[2] is not None
+    calls.clear()
+    assert all(v is not None for v in StoryClusterer(embeddings=True).embed(items))
+    assert calls == [[heads[0].text, full.text, heads[1].text]]
+
+
+def test_headline_mode_keeps_the_word_time_scale_for_full_articles(monkeypatch: pytest.MonkeyPatch) -> None:
+    _fake_model(monkeypatch)
+    cfg = StoryClusterer(embeddings=False).config
+    headlines, every = StoryClusterer(embeddings="headlines"), StoryClusterer(embeddings=True)
+    headlines.embed([(_headlines()[0], None)])
+    every.embed([(_headlines()[0], None)])
+    assert headlines.uses_embeddings and every.uses_embeddings
+    assert headlines._time_scale() == cfg.time_scale_days  # full articles are judged as without embeddings
+    assert every._time_scale() == cfg.embed_time_scale_days
+
+
+def test_headline_mode_is_quiet_and_word_only_without_the_model(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    import eventwire.stories.cluster as cluster_mod
+
+    def never() -> None:
+        raise AssertionError("headline mode must not try to load a model that is not installed")
+
+    monkeypatch.setattr(cluster_mod, "model_installed", lambda: False)
+    monkeypatch.setattr(cluster_mod, "load_model", never)
+    arts = _headlines()
+    with caplog.at_level(logging.WARNING, logger="eventwire.stories"):
+        clusterer = StoryClusterer(embeddings="headlines")
+        labels = cluster_articles(arts, clusterer)
+    assert not clusterer.uses_embeddings
+    assert not [r for r in caplog.records if "story embeddings" in r.getMessage()]
+    assert labels == cluster_articles(arts, StoryClusterer(embeddings=False))
+
+
+@needs_model
+def test_headline_mode_groups_headlines_on_meaning() -> None:
+    arts = _headlines()
+    labels = cluster_articles(arts, StoryClusterer(embeddings="headlines"))
+    quake, vote = labels[0::2], labels[1::2]
+    assert len(set(quake)) == 1 and not set(quake) & set(vote)
+
+
+@needs_model
+def test_model_runs_on_one_torch_thread() -> None:
+    import torch
+
+    assert embed_mod.load_model() is not None
+    assert torch.get_num_threads() == embed_mod.TORCH_THREADS == 1

@@ -122,3 +122,16 @@ def test_entity_state_stays_bounded_over_a_long_stream() -> None:
     assert size["entity_df_terms"] <= 2 * (97 * 4 + 211 + 2)  # bounded by the distinct features, decayed
     live = {f"x:{f}" for s in clusterer._stories.values() for f in s.ents}
     assert {t for t in clusterer._index if t.startswith("x:")} == live  # retired stories leave the index
+
+
+def test_stories_sharing_only_countries_do_not_link() -> None:
+    # A headline naming only China is "contained" in any story of the day about China: countries alone say
+    # "same region", never "same story", however many of them two stories share.
+    chn, jpn, usa = (_actor(n, c, c) for n, c in (("China", "CHN"), ("Japan", "JPN"), ("United States", "USA")))
+    countries = [_analysed(t, "2015-11-21", (chn, jpn, usa)) for t in (STRIKE, FIGURES, TANKERS)]
+    assert len(set(_stories(countries))) == 3
+    # without the rule (and with the former 3 shared features) the three reports become one story
+    assert len(set(_stories(countries, topic_needs_specific=False, topic_min_shared=3))) == 1
+    # one specific entity in common (a group, a city) is enough
+    specific = [_analysed(t, "2015-11-21", (chn, jpn, usa, IS), (RAQQA,)) for t in (STRIKE, FIGURES, TANKERS)]
+    assert len(set(_stories(specific))) == 1

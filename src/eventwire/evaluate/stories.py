@@ -5,7 +5,8 @@ timestamp, or null), ``source``, ``cluster_id``. By default clustering uses TF-I
 time (no spaCy: fast enough for a unit test); ``extract=True`` first runs the real extraction pipeline (spaCy,
 actors, geo, dates, events), as ``eventwire run`` does, so the clusterer also gets the entity features of its
 topic level - minutes, not seconds, on the dev sets. Sentence embeddings (all-MiniLM-L6-v2) join the
-similarity when the setting ``story_embeddings`` is on and the model is installed (``"embeddings"`` in the result).
+similarity when the model is installed: of headline-only articles by default, of every article with the setting
+``story_embeddings`` on, of none with it off (``"embeddings"`` and ``"embedding_mode"`` in the result).
 """
 
 from __future__ import annotations
@@ -129,7 +130,10 @@ def evaluate_stories(gold_path: Path, extract: bool = False, **clusterer_options
         predicted = cluster_articles(articles, clusterer)
     scores = bcubed(predicted, gold)
     extra = {"n_failures": sum(failures.values()), "failures": dict(failures.most_common(5))} if extract else {}
-    embedded = "+minilm" if clusterer.uses_embeddings else ""
+    # Headline mode loads the model only for a headline-only article: a file of full articles runs on words alone.
+    mode = clusterer.embedding_mode
+    used = clusterer.embedded > 0
+    embedded = ("+minilm" + ("(headlines)" if mode == "headlines" else "")) if used else ""
     features = f"tfidf+bigrams+names{embedded}+time" + ("+entities (extraction pipeline)" if extract else " (no spaCy)")
     return {
         **{k: round(v, 4) for k, v in scores.items()},
@@ -138,6 +142,8 @@ def evaluate_stories(gold_path: Path, extract: bool = False, **clusterer_options
         "n_clusters": len(set(predicted)),
         "n_gold_clusters": len(set(gold)),
         "features": features,
-        "embeddings": clusterer.uses_embeddings,
+        "embeddings": used,
+        "embedding_mode": mode if used else "off",
+        "n_embedded": clusterer.embedded,
         **extra,
     }
