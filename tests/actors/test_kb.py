@@ -115,3 +115,9 @@ def test_build_script_reproduces_countries() -> None:
     spec.loader.exec_module(module)
     shipped = json.loads((DATA / "countries.json").read_text(encoding="utf-8"))
     assert module.build(ontology) == shipped
+
+
+@pytest.mark.parametrize(("text", "country"), [("Tehran", "IRN"), ("moscow", "RUS"), (" Beijing ", "CHN"),
+                                               ("Iran", None), ("Aleppo", None), ("NATO", None)])
+def test_capital_of_names_the_state_of_a_capital_only(text: str, country: str | None) -> None:
+    assert default_kb().capital_of(text) == country

@@ -126,6 +126,13 @@ class KnowledgeBase:
                 if role.leader:
                     self.offices.setdefault((role.country, "leader"), []).append((role, entry.id))
 
+    def capital_of(self, text: str) -> str | None:
+        """The country (ISO3) whose capital ``text`` names ("Tehran" → IRN), or None."""
+        for phrase in self.phrases.get(normalise(text).strip().lower(), []):
+            if phrase.how == "capital":
+                return self.entries[phrase.entry].country
+        return None
+
     def holder(self, country: str, office: str, day: dt.date | None) -> tuple[Entry, Role] | None:
         """Who held ``office`` in ``country`` on ``day`` (the latest holder without a date)."""
         if office == "leader" and (country, "leader") not in self.offices:

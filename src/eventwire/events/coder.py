@@ -19,7 +19,7 @@ from .ontology import lookup, plover_for
 from .patterns import Match, Pattern, PatternIndex, base_forms, build_index, complement_clauses, objects_of, satisfies
 from .refine import refine
 from .reported import ACCUSE_CODE, accusations
-from .roles import ActorMap, governor
+from .roles import ActorMap, addressed_code, governor, reattached_preps
 from .status import in_hypothesis, noun_status, status_of
 
 SPEECH_VERBS = frozenset({
@@ -173,11 +173,15 @@ class EventCoder:
                         yield Unit(piece, sub_map, lo, index)
 
     # ---- triggers
-    def _matches(self, sent: Any) -> list[Match]:
+    def _matches(self, sent: Any, amap: ActorMap | None = None) -> list[Match]:
         verbs: list[Match] = []
         consumed: set[int] = set()
         met: set[int] = set()
+        # words of an actor's name trigger nothing ("Treaty" in "the North Atlantic Treaty Organization")
+        names = {t.i for t in sent if amap.in_name(t)} if amap is not None else set()
         for tok in sent:
+            if tok.i in names:
+                continue
             if tok.pos_ in ("VERB", "AUX") or (tok.pos_ == "ADJ" and tok.tag_ == "VBN"):
                 m = self.index.match_verb(tok)
                 if m is not None and satisfies(m):
@@ -193,6 +197,7 @@ class EventCoder:
                  or not any(c.dep_ == "xcomp" and c.i in own for c in m.trigger.children)]
         consumed = {t.i for m in verbs for t in (m.obj, m.comp) if t is not None}
         verbs = [m for m in verbs if m.trigger.i not in consumed]
+        consumed |= names
         nouns = [
             m
             for tok in sent
@@ -208,7 +213,7 @@ class EventCoder:
         return verbs + nouns
 
     def _sentence(self, analysis: Analysis, unit: Unit) -> Iterator[Event]:
-        cands = [c for m in self._matches(unit.sent) if not retrospective(m.trigger)
+        cands = [c for m in self._matches(unit.sent, unit.amap) if not retrospective(m.trigger)
                  for c in [self._roles(unit, m)] if c is not None]
         nominal = {c.match.trigger.i: c for c in cands if c.nominal}
         dropped: set[int] = set()
@@ -292,7 +297,8 @@ class EventCoder:
             onlooker = (gov is not None and m.pattern.code[:2] in HOSTILE_ROOTS
                         and {gov.lemma_.lower(), *base_forms(gov.lower_)} & STANCE_VERBS)
             sources = amap.noun_sources(tok, inherit=not onlooker)
-            targets = amap.noun_targets(tok, with_of=not m.pattern.code.startswith(CONSULT_ROOT))
+            targets = amap.noun_targets(tok, with_of=not m.pattern.code.startswith(CONSULT_ROOT),
+                                        addressed=addressed_code(m.pattern.code))
             if not amap.noun_sources(tok, inherit=False):
                 # "the demands of the United States" ("of": who asks), "aid / criticism from X" ("from": who gives)
                 givers = amap.prep_targets(tok, ("of",)) if _spoken(m.pattern.code) else []
@@ -322,10 +328,11 @@ class EventCoder:
             subj = [a for c in tok.children if c.dep_ == "nsubj" for a in amap.np(c)]
             return Candidate(m, [], subj, status_of(tok))
         sources = amap.subjects(tok)
-        targets = amap.targets(tok, skip=m.obj)
+        addressed = addressed_code(m.pattern.code)
+        targets = amap.targets(tok, skip=m.obj, addressed=addressed)
         if not targets and m.comp is not None:
             # "refused to meet Israel", "threatened to attack Israel": the complement names the target
-            targets = amap.targets(m.comp, skip=m.obj)
+            targets = amap.targets(m.comp, skip=m.obj, addressed=addressed)
         if not targets and m.pattern.code[:2] in ("02", "10"):
             targets = amap.asked_of(tok)  # "demanded an admission by Moscow"
         if not targets and m.pattern.code[:2] in CONDITIONAL_ROOTS:
@@ -674,7 +681,9 @@ def _met(m: Match, src: ActorRef | None, tgt: ActorRef | None, offset: int) -> s
         return None
     if src is None or tgt is None or not _coded(src) or not _coded(tgt):
         return None
-    objects = [t for c in tok.children if c.dep_ in ("dobj", "obj") for t in c.subtree]
+    # the object with a "from/of" phrase the parser hung on the verb ("met their counterparts from X")
+    objects = [t for c in tok.children if c.dep_ in ("dobj", "obj")
+               for t in (*c.subtree, *(x for p in reattached_preps(c) for x in p.subtree))]
     inside = any(t.idx <= tgt.start - offset < t.idx + len(t.text) for t in objects)
     return "040" if inside and tgt.reason != "place-scan" else None
 

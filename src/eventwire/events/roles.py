@@ -4,7 +4,9 @@
 subjects (with coordination, passives with "by", participles and relative clauses), objects and
 prepositional targets ("against", "on", "at", "with", "to"), possessives ("X's stronghold" → X), and
 "controlled by X" on a target noun. A country actor that modifies an agent noun ("U.S. planes") takes that
-noun's sector (MIL), as CAMEO agent codes do.
+noun's sector (MIL), as CAMEO agent codes do. A capital that is not an actor of its own stands for its government
+when an act is addressed to it or expected of it ("accused Tehran of violating", see ADDRESSED_ROOTS); a place
+struck or visited stays a place. "Counterparts" take the sector of those who meet them.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
+from ..actors.kb import default_kb, plover_actor
 from ..records import ActorRef, Place
 from .patterns import AgentHeads
 
@@ -36,6 +39,22 @@ RELATIVE_PRONOUNS = frozenset({"that", "which", "who", "whom", "whose"})
 # dependencies the predicate scan does not enter: other clauses, and the doer's "by" phrase
 SCAN_STOP = frozenset({"ccomp", "advcl", "relcl", "conj", "parataxis", "mark", "punct", "agent", "cc", "csubj",
                        "npadvmod", "appos"})
+# verbs of meeting: "met their counterparts from X" — a "from/of X" phrase right after the object is the object's
+MEETING_VERBS = frozenset({"meet", "host", "receive", "greet"})
+# prepositions that name who an act is addressed to ("talks with Tehran", "sanctions on Moscow", "appeal to
+# Beijing"), not where it happened ("in", "at", "near")
+ADDRESS_PREPS = ("with", "on", "upon", "against", "to", "toward", "towards", "about")
+# Acts addressed to a party — statements, appeals, intents, consultations, diplomatic and material cooperation,
+# investigations, demands, disapproval, rejection, threats, reduced relations and sanctions (CAMEO roots 01-06,
+# 09-13, 16): a capital as their target ("accused Tehran", "urged Beijing", "sanctions on Moscow") stands for
+# its government (IRNGOV), as a capital as the doer does. Acts done to a place — aid delivered there, withdrawal
+# from it, protest, force posture, coercion, assault, fighting, mass violence (07, 08, 14, 15, 17-20) — keep the
+# capital a place (its country, no sector): "struck Damascus" hits Syria, not the Syrian government. A visit
+# (042/043) goes to a place too.
+ADDRESSED_ROOTS = frozenset({"01", "02", "03", "04", "05", "06", "09", "10", "11", "12", "13", "16"})
+DESTINATION_CODES = frozenset({"042", "043"})
+# named-entity types whose words, inside an actor mention, are a name (see ActorMap.in_name)
+NAME_ENTS = frozenset({"ORG", "GPE", "NORP", "PERSON", "FAC", "LOC"})
 # verbs of movement or assembly take no object: "police arrived and arrested X" did not arrive X
 INTRANSITIVE = frozenset({"arrive", "come", "go", "return", "retreat", "leave", "gather", "march", "rally", "flee",
                           "travel", "land", "depart", "fall", "rise", "die", "resign", "escape"})
@@ -114,6 +133,13 @@ class ActorMap:
         return dataclasses.replace(actor, country=country, cameo_code=country + actor.cameo_code[3:],
                                    plover_actor=dataclasses.replace(actor.plover_actor, country=country),
                                    confidence=min(actor.confidence, 0.5), reason="title-in-context")
+
+    def in_name(self, tok: Any) -> bool:
+        """Whether ``tok`` is a word of a recognised actor's name ("Treaty" in "the North Atlantic Treaty
+        Organization", also in "troops from the North Atlantic Treaty Organization"; "Cooperation" in "Shanghai
+        Cooperation Organisation"): such a word is no event trigger. Only words of the named entity itself: a
+        noun the resolver joined to a name ("the EU's sanctions", "the Iranian offer") still is one."""
+        return self.get(tok) is not None and tok.ent_type_ in NAME_ENTS
 
     def in_sentence(self, sent: Any) -> bool:
         return any(sent.start <= i < sent.end for i in self.by_token)
@@ -208,7 +234,8 @@ class ActorMap:
         mods = [c for c in kids if c.dep_ in MODIFIER_DEPS and c.i < tok.i]
         # "officials of X", "soldiers from X"; "people in Paris" for civilian heads only
         preps = ("of", "from", "in") if self.heads.get(tok.lemma_.lower()) == "CVL" else ("of", "from")
-        of = [g for c in kids if c.dep_ == "prep" and c.lower_ in preps for g in c.children if g.dep_ == "pobj"]
+        of = [g for c in [*kids, *reattached_preps(tok)] if c.dep_ == "prep" and c.lower_ in preps
+              for g in c.children if g.dep_ == "pobj"]
         appos = [c for c in kids if c.dep_ == "appos"]
         return [controlled, poss, mods, of, appos]
 
@@ -228,6 +255,8 @@ class ActorMap:
         out: list[ActorRef] = []
         for tok in near:
             other = self.get(tok)
+            if other is not None and (other.start, other.end) == (actor.start, actor.end):
+                continue  # a word of the name itself: "Shanghai Cooperation Organisation" is not Chinese
             country = other.country if other is not None and other != actor else None
             place = self.places.get(tok.i)
             country = country or (place.country if place is not None else None)
@@ -254,6 +283,26 @@ class ActorMap:
         return [ActorRef(text=place.text, start=place.start, end=place.end, name=place.name, country=place.country,
                          sectors=sectors, cameo_code=place.country + "".join(sectors), kind="state",
                          confidence=0.5, sentence=place.sentence, reason="place-as-actor")]
+
+    def capital(self, tok: Any) -> list[ActorRef]:
+        """A capital named as the party an act is addressed to or expected of ("accused Tehran of violating",
+        "urged Beijing to", "sanctions on Moscow") stands for its state's government, as a capital named as the
+        doer does ("Moscow accused ..." → RUSGOV; see actors.resolver): CAMEO reads the capital as a metonym
+        for the government. Only tokens that are no actor of their own, and only capital cities; coordinated
+        capitals ("Moscow and Minsk") each."""
+        out: list[ActorRef] = []
+        sectors = ("GOV",)
+        for t in (tok, *tok.conjuncts) if tok is not None else ():
+            place = self.places.get(t.i)
+            if place is None or self.get(t) is not None or place.feature != "city" or not place.country:
+                continue
+            if default_kb().capital_of(place.text) != place.country:
+                continue
+            out.append(ActorRef(text=place.text, start=place.start, end=place.end, name=place.name,
+                                country=place.country, sectors=sectors, cameo_code=place.country + "GOV",
+                                plover_actor=plover_actor(place.country, sectors, None), kind="state",
+                                confidence=0.5, sentence=place.sentence, reason="capital-as-government"))
+        return _dedupe(out)
 
     def _with_agent(self, head: Any, actor: ActorRef) -> ActorRef:
         """'U.S. planes' → the USA actor with sector MIL (only for country-level actors)."""
@@ -297,7 +346,7 @@ class ActorMap:
             if not objs and _passive(head) and not any(c.dep_ == "agent" for c in head.children):
                 # "Obama is scheduled/expected to attend": the passive subject does the complement
                 objs = [c for c in head.children if c.dep_ == "nsubjpass"]
-            return [a for o in objs for a in self.np(o)] or self.subjects(head, depth + 1)
+            return [a for o in objs for a in self.np(o) or self.capital(o)] or self.subjects(head, depth + 1)
         if verb.dep_ in ("conj", "advcl", "pcomp", "acomp") and head.pos_ in ("VERB", "AUX"):
             return self.subjects(head, depth + 1)
         if verb.dep_ == "pcomp":
@@ -305,11 +354,20 @@ class ActorMap:
             objs = [c for c in head.head.children if c.dep_ in ("dobj", "obj")]
             # "warned X against attacking", "barred Y from entering": the object is who would act
             if head.lower_ in ("for", "of", "against", "from") and objs:
-                return [a for o in objs for a in self.np(o)]
+                return [a for o in objs for a in self.np(o) or self.capital(o)]
             return self.subjects(head.head, depth + 1)
         if verb.dep_ in ("acl", "relcl") and verb.tag_ != "VBN":
             return self.np(head)
         return []
+
+    def _misparsed_name(self, tok: Any) -> bool:
+        """"condemned IS militants": a name the parser read as a clause of its own (IS as a verb, "militants" its
+        attribute) — a complement clause whose verb is the first word of a several-word actor mention and that
+        has no subject — is the verb's object."""
+        a = self.get(tok)
+        own = self.tokens.get((a.start, a.end), []) if a is not None else []
+        return (tok.dep_ == "ccomp" and tok.pos_ in ("VERB", "AUX") and len(own) > 1 and own[0] == tok.i
+                and not any(c.dep_ in SUBJECT_DEPS | {"nsubjpass"} for c in tok.children))
 
     def _owned_by(self, poss: Any, countries: set[str]) -> bool:
         owner = self.get(poss)
@@ -318,11 +376,50 @@ class ActorMap:
     def _has_target_prep(self, verb: Any) -> bool:
         return any(c.dep_ == "prep" and c.lower_ in ("to", "against", "with") for c in verb.children)
 
-    def targets(self, verb: Any, skip: Any = None) -> list[ActorRef]:
+    def targets(self, verb: Any, skip: Any = None, addressed: bool = False) -> list[ActorRef]:
+        """Who the act of ``verb`` is done to. ``addressed``: the act is one addressed to a party (verbal,
+        diplomatic: see ADDRESSED_ROOTS), so a capital as its object stands for the government."""
+        return self._counterparts(verb, self._targets(verb, skip, addressed))
+
+    def _counterparts(self, verb: Any, found: list[ActorRef]) -> list[ActorRef]:
+        """"Russian officials met their US counterparts": counterparts hold the office of those they meet, so
+        a country named in the counterparts' phrase takes the sector the subjects share (USA → USAGOV)."""
+        objs = [c for c in verb.children if c.dep_ in ("dobj", "obj") and c.lemma_.lower() == "counterpart"]
+        if not objs:
+            return found
+        sectors = {a.sectors for a in self.subjects(verb) if a.country and a.sectors}
+        if len(sectors) != 1:
+            return found
+        shared = next(iter(sectors))
+        if not any(a.country for a in found):
+            # "their counterparts from Washington": a place names the counterparts' country
+            pobjs = [g for o in objs for p in (*o.children, *reattached_preps(o)) if p.dep_ == "prep"
+                     and p.lower_ in ("from", "of") for g in p.children if g.dep_ == "pobj" and self.get(g) is None]
+            found = [ActorRef(text=pl.text, start=pl.start, end=pl.end, name=pl.name, country=pl.country,
+                              kind="state", confidence=0.5, sentence=pl.sentence, reason="counterpart")
+                     for g in pobjs for pl in [self.places.get(g.i)] if pl is not None and pl.country] or found
+        # only what names whose counterparts they are: "their US counterparts", "counterparts from/of X" (not
+        # "their counterparts in Geneva", where they met)
+        owners = [c for o in objs for c in (*o.children, *reattached_preps(o))
+                  if (c.dep_ in MODIFIER_DEPS and c.i < o.i) or (c.dep_ == "prep" and c.lower_ in ("from", "of"))]
+        inside = [(t.idx + self.offset, t.idx + len(t.text) + self.offset) for c in owners for t in c.subtree]
+        out = []
+        for a in found:
+            if (a.country and not a.sectors and a.kind == "state"
+                    and any(lo <= a.start < hi for lo, hi in inside) and any(lo < a.end <= hi for lo, hi in inside)):
+                # a place that only names the counterparts' country ("their US counterparts") is their state
+                reason = "counterpart" if a.reason in ("place-scan", "predicate-scan") else a.reason
+                a = dataclasses.replace(a, sectors=shared, cameo_code=a.country + "".join(shared), reason=reason,
+                                        plover_actor=plover_actor(a.country, shared, a.plover_actor.country))
+            out.append(a)
+        return out
+
+    def _targets(self, verb: Any, skip: Any, addressed: bool) -> list[ActorRef]:
         kids = list(verb.children)
         # spaCy makes a new Token object on every access: compare tokens by position, never by identity
         skip_i = skip.i if skip is not None else -1
         objs = [c for c in kids if c.dep_ in ("dobj", "obj", "dative", "iobj") and c.i != skip_i]
+        objs += [c for c in kids if self._misparsed_name(c)]
         if not objs and not _passive(verb):
             objs = _shared_objects(verb)
         if _passive(verb) and not self._has_target_prep(verb) or any(c.dep_ == "agent" for c in kids):
@@ -340,10 +437,14 @@ class ActorMap:
         objs = [o for o in objs if not any(
             c.dep_ == "poss" and c.lower_ in ("its", "their") and self._owned_by(c, own) for c in o.children)]
         direct = [a for o in objs for a in self.np(o) if self.get(o) is not None or o.pos_ == "PRON"]
+        if not direct and addressed:
+            direct = [a for o in objs for a in self.capital(o)]
+        # "met their counterparts from X": the phrase belongs to the object, not to the verb
+        moved = frozenset(p.i for o in every for p in reattached_preps(o))
         if direct and all(a.reason == "unknown" and not a.cameo_code for a in direct):
             # "celebrated Iftar with the parliament of X": an object nobody could code is no better a party
             # than a named one in the verb's prepositional phrase
-            alt = self.prep_targets(verb, TARGET_PREPS, avoid=tuple(subjects))
+            alt = self.prep_targets(verb, TARGET_PREPS, avoid=tuple(subjects), skip=moved)
             if any(a.cameo_code for a in alt):
                 return alt
         if direct:
@@ -352,13 +453,13 @@ class ActorMap:
         doers = tuple(subjects)
         # a light verb's phrase belongs to its event noun: "issued warrants for X" is aimed at X
         preps = TARGET_PREPS + ("for",) if skip is not None else TARGET_PREPS
-        found = self.prep_targets(verb, preps, avoid=doers)
+        found = self.prep_targets(verb, preps, avoid=doers, skip=moved, addressed=addressed)
         if found:
             return found
         # "launch strikes against X", "sign an agreement with X", "warned their people about X": the
         # preposition hangs off the object (also an object the subject owns)
         for o in [*every, *([skip] if skip is not None else [])]:
-            found = self.prep_targets(o, OBJECT_TARGET_PREPS, avoid=doers)
+            found = self.prep_targets(o, OBJECT_TARGET_PREPS, avoid=doers, addressed=addressed)
             if found:
                 return found
         # "inching nearer to accord with X": the party is inside the verb's prepositional phrase
@@ -429,12 +530,17 @@ class ActorMap:
                          sectors=(), cameo_code=place.country, kind="state", confidence=0.4, sentence=place.sentence,
                          reason="place-scan")]
 
-    def prep_targets(self, tok: Any, preps: tuple[str, ...], avoid: tuple[ActorRef, ...] = ()) -> list[ActorRef]:
+    def prep_targets(self, tok: Any, preps: tuple[str, ...], avoid: tuple[ActorRef, ...] = (),
+                     skip: frozenset[int] = frozenset(), addressed: bool = False) -> list[ActorRef]:
+        """Actors of the first of ``preps`` on ``tok`` that names one (not the phrases in ``skip``); with
+        ``addressed``, a capital after an addressee preposition ("talks with Tehran") is its government."""
         for prep in preps:
             for c in tok.children:
-                if c.dep_ in ("prep", "dative") and c.lower_ == prep:
-                    found = [a for g in c.children if g.dep_ == "pobj" for a in self.np(g)
-                             if not any(_restates(a, d) for d in avoid)]
+                if c.dep_ in ("prep", "dative") and c.lower_ == prep and c.i not in skip:
+                    pobjs = [g for g in c.children if g.dep_ == "pobj"]
+                    found = [a for g in pobjs for a in self.np(g) if not any(_restates(a, d) for d in avoid)]
+                    if not found and addressed and prep in ADDRESS_PREPS:
+                        found = [a for g in pobjs for a in self.capital(g)]
                     if found:
                         return found
         return []
@@ -484,7 +590,9 @@ class ActorMap:
         objs = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
         objs += [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "for" for g in c.children
                  if g.dep_ == "pobj"]
-        return [a for o in objs for a in self.prep_targets(o, ("by",))]
+        # the "by" phrase names who is to act: a capital there is its government ("an admission by Moscow")
+        return [a for o in objs for c in o.children if c.dep_ == "prep" and c.lower_ == "by"
+                for g in c.children if g.dep_ == "pobj" for a in self.np(g) or self.capital(g)]
 
     def givers(self, noun: Any, gov: Any) -> list[ActorRef]:
         """The "from" phrase of a nominal act, also when parsed onto a verb of receiving ("drew criticism from
@@ -499,9 +607,9 @@ class ActorMap:
         found = self.prep_targets(noun, ("between", "among"))
         return found if len(found) > 1 else []
 
-    def noun_targets(self, noun: Any, *, with_of: bool = True) -> list[ActorRef]:
+    def noun_targets(self, noun: Any, *, with_of: bool = True, addressed: bool = False) -> list[ActorRef]:
         preps = NOUN_TARGET_PREPS if with_of else tuple(p for p in NOUN_TARGET_PREPS if p != "of")
-        found = self.prep_targets(noun, preps)
+        found = self.prep_targets(noun, preps, addressed=addressed)
         if found:
             return found
         # "air strikes by X on Y": the target phrase is often parsed onto the doer's name
@@ -518,12 +626,27 @@ class ActorMap:
                 return [dataclasses.replace(a, reason="place-scan") for a in found]
         gov = governor(noun)
         if gov is not None and noun.dep_ in ("dobj", "obj"):
-            found = self.prep_targets(gov, TARGET_PREPS)
+            found = self.prep_targets(gov, TARGET_PREPS, addressed=addressed)
         elif gov is not None and noun.dep_ == "pobj":
             # "X engaged Y in a firefight": the governing verb's object is the other side
             objs = [c for c in gov.children if c.dep_ in ("dobj", "obj")]
             found = [a for o in objs for a in self.np(o) if self.get(o) is not None or o.pos_ == "PRON"]
         return found
+
+
+def addressed_code(code: str) -> bool:
+    """Whether the act of CAMEO ``code`` is addressed to its target party (see ADDRESSED_ROOTS)."""
+    return code[:2] in ADDRESSED_ROOTS and code not in DESTINATION_CODES
+
+
+def reattached_preps(obj: Any) -> list[Any]:
+    """"Officials from X met their counterparts from Y": a "from/of" phrase that the parser hung on a meeting
+    verb right after the verb's object noun modifies that noun (who is met), not the verb."""
+    verb = obj.head
+    if obj.dep_ not in ("dobj", "obj") or obj.pos_ != "NOUN" or verb.lemma_.lower() not in MEETING_VERBS:
+        return []
+    return [c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("from", "of")
+            and c.i == obj.right_edge.i + 1]
 
 
 def _restates(a: ActorRef, doer: ActorRef) -> bool:
@@ -597,4 +720,4 @@ def _dedupe(actors: list[ActorRef]) -> list[ActorRef]:
     return out
 
 
-__all__ = ["ActorMap"]
+__all__ = ["ActorMap", "addressed_code", "reattached_preps"]
