@@ -51,6 +51,21 @@ def _count(db: Path) -> tuple[int, int, set[str]]:
     return int(n[0]), int(n[1]), ids
 
 
+def _wait_for(db: Path, proc: subprocess.Popen[bytes]) -> None:
+    """Until the run has created its store (models loaded: 2-3 s idle, much longer on a busy machine)."""
+    started = time.monotonic()
+    while not db.exists() and proc.poll() is None and time.monotonic() - started < 300:
+        time.sleep(0.02)
+
+
+def _writing_seconds(cmd: list[str], env: dict[str, str], db: Path) -> float:
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _wait_for(db, proc)
+    t0 = time.monotonic()
+    assert proc.wait(timeout=1800) == 0
+    return time.monotonic() - t0
+
+
 def test_sigkill_and_resume_lose_and_duplicate_nothing(tmp_path: Path) -> None:
     n = int(os.environ.get("EVENTWIRE_KILL9_ARTICLES", "1500" if os.environ.get("CI") else "3000"))
     records = _articles(n)
@@ -61,11 +76,16 @@ def test_sigkill_and_resume_lose_and_duplicate_nothing(tmp_path: Path) -> None:
     # story embeddings off: loading torch and the sentence model would push the whole start past the kill times
     env = {**os.environ, "HF_HUB_OFFLINE": "1", "EVENTWIRE_STORY_EMBEDDINGS": "false"}
     rnd = random.Random(11)
+    # how long this machine takes to write the whole input once the store exists (a full run into a scratch
+    # store): the kills land at 20-80 % of it, on a fast idle machine as on a loaded one
+    scratch = tmp_path / "timing.duckdb"
+    writing = _writing_seconds([*cmd[:-1], str(scratch)], env, scratch)
     kills = 0
     partial: list[int] = []  # articles stored when a kill landed
     for _ in range(3):
         proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        time.sleep(rnd.uniform(3.0, 7.0))  # model loading takes 2-3 s; kill somewhere after it
+        _wait_for(db, proc)
+        time.sleep(rnd.uniform(0.2, 0.8) * writing)
         if proc.poll() is None:
             proc.send_signal(signal.SIGKILL)
             kills += 1
