@@ -73,6 +73,21 @@ def _home_votes(resolved: list[tuple[Mention, Entry, float]]) -> frozenset[str]:
     return frozenset(keys)
 
 
+def _actor_votes(analysis: Analysis, mentions: list[Mention]) -> Counter[str]:
+    """Countries of the article's actors, as votes for the document's country. Left out: actors whose span holds
+    a toponym that may lie in that country — "Palestine police officer" got its country from the toponym
+    "Palestine" (a Texas town as well), which must not confirm its own reading."""
+    votes: Counter[str] = Counter()
+    for a in analysis.actors:
+        if not a.country:
+            continue
+        if any(m.start < a.end and a.start < m.end and any(c.entry.country == a.country for c in m.candidates)
+               for m in mentions):
+            continue
+        votes[a.country] += 1
+    return votes
+
+
 class Geoparser:
     """Stage: fill ``analysis.places`` (sorted by start) from ``analysis.doc`` and ``analysis.actors``.
 
@@ -104,7 +119,7 @@ class Geoparser:
 
     def _resolve(self, analysis: Analysis, mentions: list[Mention],
                  home: dict[str, float] | None) -> list[tuple[Mention, Entry, float]]:
-        actor_countries: Counter[str] = Counter(a.country for a in analysis.actors if a.country)
+        actor_countries = _actor_votes(analysis, mentions)
         return resolve(mentions, analysis.article.text, self.gazetteer, actor_countries, home,
                        tld_country(analysis.article, _iso2_to_iso3()))
 

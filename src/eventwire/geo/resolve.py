@@ -1,9 +1,15 @@
 """Toponym disambiguation: pick one gazetteer entry per mention from population, feature class, the
-document's country/state context, "Town, State" apposition and distance to the other places in the article."""
+document's country/state context, "Town, State" apposition, distance to the other places in the article, the kind
+of the names listed with it ("Boston, Chicago and New York") and newspaper titles ("New York Times").
+
+Point conventions: a country is its representative centre point (country_points.tsv), a US state its centre
+(us_states.tsv), seas and world regions the points in places_extra.tsv. The two public dev sets disagree on some
+of these (Canada, "New York", the European Union): we keep one convention rather than tune per set."""
 
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 
 from .gazetteer import Candidate, Entry, Gazetteer
@@ -12,7 +18,7 @@ from .support import spatial_support
 
 FEATURE_PRIOR = {"country": 4.0, "admin": 2.0, "water": 3.0, "region": 3.0, "city": 0.0}
 CAPITAL_BONUS = 3.5
-SUPPORT_WEIGHT = 1.5
+SUPPORT_WEIGHT = 2.0
 METROPOLIS = 5_000_000
 NEAR_KM = 250.0
 CONTEXT_CONF = 0.6  # first-pass picks at least this sure vote for the document's countries and states
@@ -22,9 +28,18 @@ HOME_REGION = 3.0
 HOME_COUNTRY = 1.0
 HOME_COUNTRY_VOTE = 2.0
 TLD_VOTE = 1.5  # the URL's country-code domain, as a vote for the document's country
+REREADS = 2  # context-aware re-readings of the whole article before the final one
 # Countries whose first-level regions are gazetteer entries, so that a region named in the text and the towns in
 # it agree ("Ontario" and "London" → London, Ontario).
 REGION_COUNTRIES = frozenset({"USA", "CAN", "AUS", "GBR", "IND"})
+# A newspaper takes the name of its city ("New York Times", "Washington Post"): the city, not the same-named state.
+MASTHEAD = re.compile(r"\s+(?:Times|Post|Daily News|Herald|Tribune|Journal|Chronicle|Gazette|Examiner|Inquirer|"
+                      r"Dispatch|Courier|Globe)\b")
+MASTHEAD_BONUS = 3.0
+# Names in one list ("Los Angeles, Miami, New York and Detroit"; "California or Washington") are of one kind: a
+# name whose readings differ in kind (city or state) takes the kind of the list's sure readings.
+LIST_GAP = re.compile(r"\s*(?:,|,?\s+(?:and|or))\s*")
+LIST_BONUS = 2.5
 
 
 def region_key(e: Entry) -> str | None:
@@ -47,36 +62,47 @@ class Context:
         self.countries: Counter[str] = Counter()  # weighted votes (floats; Counter's int typing is nominal)
         self.states: Counter[str] = Counter()
         self.anchors: list[Entry] = []
-        self.by_text: dict[str, list[tuple[Entry, float]]] = {}
+        self.by_text: dict[str, list[tuple[Entry, float, float]]] = {}  # name -> (entry, country vote, state vote)
         self.support: dict[tuple[str, int], float] = {}
         self.home: dict[str, float] = {}  # outlet home-region shares: "USA" / "USA.TX" -> 0..1
+        self.masthead: frozenset[int] = frozenset()  # starts of names followed by a newspaper title word
+        self.list_kind: dict[int, str] = {}  # start of a name in a list -> the feature of its neighbours' readings
 
-    def add(self, entry: Entry, weight: float = 1.0, text: str = "") -> None:
+    def add(self, entry: Entry, weight: float = 1.0, text: str = "", sure: float = 1.0) -> None:
         if entry.country:
             self.countries[entry.country] += weight  # type: ignore[assignment]
         if (key := region_key(entry)) is not None:
-            self.states[key] += weight  # type: ignore[assignment]
+            self.states[key] += weight * sure  # type: ignore[assignment]
         if entry.feature in ("city", "admin") and weight >= 1.0:
             self.anchors.append(entry)
-        self.by_text.setdefault(text, []).append((entry, weight))
+        self.by_text.setdefault(text.casefold(), []).append((entry, weight, weight * sure))
+
+    def copy(self) -> Context:
+        ctx = Context()
+        ctx.countries, ctx.states = self.countries.copy(), self.states.copy()
+        ctx.anchors, ctx.by_text = list(self.anchors), {k: list(v) for k, v in self.by_text.items()}
+        ctx.support, ctx.home, ctx.masthead, ctx.list_kind = self.support, self.home, self.masthead, self.list_kind
+        return ctx
 
     def without(self, m: Mention) -> Context:
         """The context minus the votes of the name being resolved (leave-one-out), so that an ambiguous name
         ("Georgia") does not confirm its own first guess."""
-        own = self.by_text.get(m.text)
+        own = self.by_text.get(m.text.casefold())  # "MANSFIELD" (a dateline) is the same name as "Mansfield"
         if not own:
             return self
         ctx = Context()
         ctx.countries, ctx.states = self.countries.copy(), self.states.copy()
-        for entry, weight in own:
+        for entry, weight, state_weight in own:
             if entry.country:
                 ctx.countries[entry.country] -= weight  # type: ignore[assignment]
             if (key := region_key(entry)) is not None:
-                ctx.states[key] -= weight  # type: ignore[assignment]
+                ctx.states[key] -= state_weight  # type: ignore[assignment]
         ctx.countries, ctx.states = +ctx.countries, +ctx.states
-        ctx.anchors = [a for a in self.anchors if all(a.index != e.index for e, _ in own)]
+        ctx.anchors = [a for a in self.anchors if all(a.index != e.index for e, _, _ in own)]
         ctx.support = self.support
         ctx.home = self.home
+        ctx.masthead = self.masthead
+        ctx.list_kind = self.list_kind
         return ctx
 
 
@@ -116,12 +142,16 @@ def score(m: Mention, c: Candidate, ctx: Context, following: dict[int, Entry]) -
         s += 2.0  # seas and world regions belong to no country: do not let a local article's country vote them out
     region = region_key(e)
     if region is not None and e.feature in ("city", "admin") and region in ctx.states:
-        s += 2.0 + 2.0 * ctx.states[region] / (sum(ctx.states.values()) or 1.0)
+        s += (2.0 + 2.0 * ctx.states[region] / (sum(ctx.states.values()) or 1.0)) * min(1.0, ctx.states[region])
     if e.feature == "city" and ctx.anchors:
         nearest = min(haversine_km(e.lat, e.lon, a.lat, a.lon) for a in ctx.anchors if a.index != e.index) \
             if any(a.index != e.index for a in ctx.anchors) else 1e9
         if nearest < NEAR_KM:
             s += 1.5
+    if m.start in ctx.masthead and e.feature == "city":
+        s += MASTHEAD_BONUS
+    if ctx.list_kind.get(m.start) == e.feature:
+        s += LIST_BONUS
     if ctx.home:
         if e.feature in ("city", "admin") and e.admin1:
             s += HOME_REGION * ctx.home.get(f"{e.country}.{e.admin1}", 0.0)
@@ -144,9 +174,9 @@ def _apposition_map(mentions: list[Mention], text: str) -> dict[int, Entry]:
 def resolve(mentions: list[Mention], text: str, gaz: Gazetteer, actor_countries: Counter[str],
             home: dict[str, float] | None = None, tld_country: str | None = None
             ) -> list[tuple[Mention, Entry, float]]:
-    """Two passes: a context-free pass whose confident picks (and the actors' countries) form the document
-    context, then a context-aware pass. ``home``: the outlet's home-region shares; ``tld_country``: the country
-    of the article's URL domain."""
+    """A context-free pass whose confident picks (and the actors' countries) form the document context, REREADS
+    context-aware re-readings that each vote the context anew, then the final context-aware pass. ``home``: the
+    outlet's home-region shares; ``tld_country``: the country of the article's URL domain."""
     following = _apposition_map(mentions, text)
     ctx = Context()
     ctx.support = spatial_support(mentions, prior)
@@ -158,13 +188,18 @@ def resolve(mentions: list[Mention], text: str, gaz: Gazetteer, actor_countries:
     for key, share in ctx.home.items():
         if "." not in key:  # the outlet's home country votes like a place named in the text
             ctx.countries[key] += HOME_COUNTRY_VOTE * share  # type: ignore[assignment]
+    ctx.masthead = frozenset(m.start for m in mentions if MASTHEAD.match(text, m.end))
     first = [_pick(m, ctx, following) for m in mentions]
-    for m, (entry, conf) in zip(mentions, first, strict=True):
-        if entry is not None and conf >= CONTEXT_CONF:
-            ctx.add(entry, 1.0 if not m.demonym else 0.5, m.text)
-        elif entry is not None and len({c.entry.country for c in m.candidates}) == 1 and entry.country:
-            # "Henry County" is in ten states but all of them American: a vote for the country, not the state.
-            ctx.countries[entry.country] += UNANIMOUS_COUNTRY  # type: ignore[assignment]
+    base = ctx
+    ctx = _voted(base, mentions, first)
+    ctx.list_kind = _list_kinds(mentions, first, text)
+    for _ in range(REREADS):
+        # Re-read every name in the light of the others' context-aware readings, then vote again: a town that
+        # the first pass could not place may now agree with its neighbours, and its vote firms up theirs.
+        again = [_pick(m, ctx.without(m), following) for m in mentions]
+        kinds = ctx.list_kind
+        ctx = _voted(base, mentions, again)
+        ctx.list_kind = kinds
     out: list[tuple[Mention, Entry, float]] = []
     for m in mentions:
         if m.source == "unresolved":
@@ -173,6 +208,46 @@ def resolve(mentions: list[Mention], text: str, gaz: Gazetteer, actor_countries:
         if entry is not None:
             out.append((m, entry, conf))
     return _same_county(out)
+
+
+def _voted(base: Context, mentions: list[Mention], picks: list[tuple[Entry | None, float]]) -> Context:
+    """``base`` (actor, domain and outlet votes) plus the votes of the sure picks of the article's names."""
+    ctx = base.copy()
+    for m, (entry, conf) in zip(mentions, picks, strict=True):
+        if entry is not None and conf >= CONTEXT_CONF:
+            ctx.add(entry, 1.0 if not m.demonym else 0.5, m.text, min(1.0, 2.0 * (conf - 0.5)))
+        elif entry is not None and len({c.entry.country for c in m.candidates}) == 1 and entry.country:
+            # "Henry County" is in ten states but all of them American: a vote for the country, not the state.
+            ctx.countries[entry.country] += UNANIMOUS_COUNTRY  # type: ignore[assignment]
+    return ctx
+
+
+def _list_kinds(mentions: list[Mention], first: list[tuple[Entry | None, float]], text: str) -> dict[int, str]:
+    """For each name whose readings differ in kind and that stands in a list of names ("A, B and C"), the kind
+    (city, admin, country) of the list's other members, when those are sure, of one kind only, and agree."""
+    out: dict[int, str] = {}
+    n = len(mentions)
+    for i, m in enumerate(mentions):
+        if len({c.entry.feature for c in m.candidates}) < 2:
+            continue
+        kinds: set[str] = set()
+        for step in (-1, 1):  # walk the list both ways from the name
+            j = i
+            while 0 <= j + step < n:
+                a, b = (mentions[j + step], mentions[j]) if step < 0 else (mentions[j], mentions[j + step])
+                if not LIST_GAP.fullmatch(text[a.end : b.start]):
+                    break
+                j += step
+                entry, conf = first[j]
+                other = mentions[j]
+                # Only neighbours of one kind whatever their reading: "Oregon and Washington" must not make
+                # Oregon a city because Washington's first reading was the capital.
+                if entry is not None and conf >= CONTEXT_CONF and other.text != m.text and not other.demonym \
+                        and {c.entry.feature for c in other.candidates} == {entry.feature}:
+                    kinds.add(entry.feature)
+        if len(kinds) == 1:
+            out[m.start] = kinds.pop()
+    return out
 
 
 def _same_county(resolved: list[tuple[Mention, Entry, float]]) -> list[tuple[Mention, Entry, float]]:

@@ -3,7 +3,8 @@
 Names in one article tend to lie close together ("Mansfield", "DeSoto Parish", "Shreveport"): each candidate
 of an ambiguous name earns support from every *other* name that has a candidate near it or inside the same
 state or country. This is the "spatial minimality" heuristic of classic geoparsers, cut down to the top
-candidates of each name so that it stays cheap.
+candidates of each name so that it stays cheap. Nearness and a shared state add up over the other names; mere
+membership of the same country counts once (every US town is "in" the "US" an article names).
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ TOP_K_COUNTY = 40  # a county name exists in up to ~30 states, all equally plaus
 NEAR_KM = 200.0
 CLOSE_KM = 50.0  # a town and its county, or neighbouring towns: stronger than "in the same region"
 MAX_SUPPORT = 4.0
+COUNTRY_CONTAINS = 0.3
+STRONG = 0.5  # a lent weight at least this large is evidence of nearness, not just of the same country
 LEND_SCALE = 10.0  # prior points (log10 population) per tenfold drop in a reading's lending weight
 # Countries whose first-level regions the gazetteer holds as entries (see resolve.REGION_COUNTRIES).
 REGION_COUNTRIES = frozenset({"USA", "CAN", "AUS", "GBR", "IND"})
@@ -48,7 +51,8 @@ def _weight(c: Entry, b: Entry) -> float:
         if km < NEAR_KM:
             return 1.0
     if _within(b, c) or _within(c, b):
-        return 0.7
+        # A town inside a named state is evidence; inside a named country hardly ("US" holds every US town).
+        return COUNTRY_CONTAINS if "country" in (b.feature, c.feature) else 0.7
     if c.admin1 and c.country in REGION_COUNTRIES and (b.country, b.admin1) == (c.country, c.admin1):
         return 0.7
     return 0.2 if c.country and c.country == b.country else 0.0
@@ -83,11 +87,17 @@ def spatial_support(mentions: list[Mention], prior: Callable[[Mention, Entry, bo
         if len(cands) < 2:
             continue
         for c, _ in cands:
-            total = 0.0
+            strong, weak = 0.0, 0.0
             for other, ocands in names.items():
                 if other == key or not ocands:
                     continue
                 # "Moscow" lends support near Moscow, Russia, hardly near Moscow, Idaho.
-                total += max(_weight(c, o) * p for o, p in ocands)
-            out[(key, c.index)] = min(total, MAX_SUPPORT)
+                w = max(_weight(c, o) * p for o, p in ocands)
+                if w >= STRONG:
+                    strong += w
+                else:
+                    weak = max(weak, w)
+            # Nearness and a shared state add up; "somewhere in the same country" counts once, however many names
+            # say it ("US", "American", "Boston" do not make every US namesake likelier than a foreign country).
+            out[(key, c.index)] = min(strong + weak, MAX_SUPPORT)
     return out
