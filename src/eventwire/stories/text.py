@@ -7,6 +7,7 @@ clustering must keep up with ingest.
 from __future__ import annotations
 
 import math
+import operator
 import re
 import unicodedata
 import zlib
@@ -160,6 +161,7 @@ class DocumentFrequencies:
         # clusterer's hot loop, and a few documents more barely move a logarithm.
         self._idf: dict[str, float] = {}
         self._idf_n = 0.0
+        self.generation = 0  # bumped whenever the memoised IDF values are dropped: weighings of one generation agree
 
     def add(self, terms: Iterable[str]) -> None:
         df = self.df
@@ -172,6 +174,7 @@ class DocumentFrequencies:
 
     def _decay(self) -> None:
         self._idf = {}
+        self.generation += 1
         self._since_decay = 0
         self.n /= 2.0
         self.df = {t: c / 2.0 for t, c in self.df.items() if c >= 1.0}
@@ -183,21 +186,25 @@ class DocumentFrequencies:
         if self.n > self._idf_n * 1.02 + 1.0 or len(self._idf) > 4 * self.window:
             self._idf = {}
             self._idf_n = self.n
+            self.generation += 1
         cache = self._idf
-        out = {}
-        for t, w in tf.items():
-            idf = cache.get(t)
-            if idf is None:
-                idf = cache[t] = self.idf(t)
-            out[t] = w * idf
-        return out
+        # The misses first, in one tight loop (the same expression as ``idf``, so the same values): weighing
+        # story centroids is the clusterer's hot spot, and a method call per term cost more than the logarithm.
+        missing = [t for t in tf if t not in cache]
+        if missing:
+            df, n1, log = self.df, self.n + 1.0, math.log
+            for t in missing:
+                key = t if " " not in t else f" {zlib.crc32(t.encode()) % PAIR_BUCKETS}"  # ``_key``, inlined
+                cache[t] = log(n1 / (df.get(key, 0.0) + 1.0)) + 1.0
+        return {t: w * cache[t] for t, w in tf.items()}
 
     def __len__(self) -> int:
         return len(self.df)
 
 
 def norm(vec: dict[str, float]) -> float:
-    return math.sqrt(sum(w * w for w in vec.values()))
+    values = vec.values()
+    return math.sqrt(sum(map(operator.mul, values, values)))  # the same sum as a generator, in half the time
 
 
 def cosine(a: dict[str, float], b: dict[str, float], na: float | None = None, nb: float | None = None) -> float:
