@@ -138,7 +138,9 @@ def _description_fits(desc: Mention, cand: Mention) -> bool:
         return ref.kind == "person" and bool(set(ref.sectors) & set(noun.sectors))
     if ref.kind == "person" and noun.kind != "person":
         return False
-    return bool(set(ref.sectors) & set(noun.sectors))
+    # the candidate's primary role must be one the noun names: "the ministry" is the Defence Ministry (GOV with
+    # a military role), "the army" is not
+    return bool(ref.sectors) and ref.sectors[0] in noun.sectors
 
 
 def _is_pleonastic(tok: Any) -> bool:

@@ -183,7 +183,9 @@ def split_code(code: str) -> tuple[str | None, tuple[str, ...]]:
 
 
 def compose_code(country: str | None, sectors: tuple[str, ...]) -> str:
-    return (country or "---") + (sectors[0] if sectors else "")
+    """Country then role codes, secondary roles included as CAMEO stacks them: a defence ministry (GOV with a
+    military role, PETRARCH's GOVMIL) is RUSGOVMIL; a plain government body RUSGOV."""
+    return (country or "---") + "".join(sectors)
 
 
 def plover_actor(country: str | None, sectors: tuple[str, ...], plover_country: str | None) -> PloverActor:

@@ -13,6 +13,8 @@ from ..errors import StageError
 from ..nlp import load_model
 from ..records import ActorRef, Analysis, Event, Place, Span, content_hash
 from .clauses import hearsay_participle, reduced_relative, retrospective
+from .control import accuser, committed_to
+from .dyads import coded, same_actor
 from .fallback import DEFAULT_THRESHOLD, NONE, FallbackClassifier, default_classifier, mask
 from .intent import announced, conditional, intent_table
 from .ontology import lookup, plover_for
@@ -364,6 +366,7 @@ class EventCoder:
         if stated is not None:
             m, start = stated
             status = status_of(start) if start is not tok else _statement_status(tok)
+            targets = targets or [a for o in committed_to(start) for a in amap.np(o)]  # "promised X to ..."
             if start.pos_ in ("NOUN", "PROPN"):
                 # "Germany has no plans to sanction Russia": the noun of intent has the holder and the negation
                 status = noun_status(start, governor(start))
@@ -421,8 +424,8 @@ class EventCoder:
         if verb.pos_ not in ("VERB", "AUX"):
             return
         amap = unit.amap
-        sources = [a for a in amap.subjects(verb) if _coded(a)]
-        targets = [a for a in amap.targets(verb) if _coded(a) and not any(_same(a, s) for s in sources)]
+        sources = [a for a in amap.subjects(verb) if coded(a)]
+        targets = [a for a in amap.targets(verb) if coded(a) and not any(same_actor(a, s) for s in sources)]
         if not sources or not targets:
             return
         if self._classifier is None:
@@ -448,7 +451,7 @@ class EventCoder:
         actors = unit.amap.expand(actors)
         for a in actors:
             for b in actors:
-                if a is not b and not _same(a, b):
+                if a is not b and not same_actor(a, b):
                     yield self._event(analysis, unit, m, span, a, b, status)
 
     def _place(
@@ -522,13 +525,13 @@ class EventCoder:
         targets = [amap.situate(a, unit.sent, sources) for a in targets]
         sources, targets = amap.expand(sources), amap.expand(targets)
         roles = _role_spans(*sources, *targets)
-        if sources and targets and all(_same(a, b) for a in sources for b in targets):
+        if sources and targets and all(same_actor(a, b) for a in sources for b in targets):
             targets = []  # "the UN rejected a call for its forces": the act has no other party
         src_list: list[ActorRef | None] = list(sources) or [None]
         tgt_list: list[ActorRef | None] = list(targets) or [None]
         for src in src_list:
             for tgt in tgt_list:
-                if src is not None and tgt is not None and _same(src, tgt):
+                if src is not None and tgt is not None and same_actor(src, tgt):
                     continue
                 yield self._event(analysis, unit, m, span, src, tgt, status, roles)
                 paired = PAIRED_CODES.get(m.pattern.code) or _met(m, src, tgt, unit.offset)
@@ -648,8 +651,10 @@ def _purposes(cands: list[Candidate]) -> set[int]:
         if _setting(c) or _convened(c) or _occasion(c, acts):
             out.add(id(c))
             continue
-        if tok.dep_ == "pcomp" and tok.head.lower_ in ("for", "over") and tok.head.head.i in sanctioned:
-            out.add(id(c))  # "jailed X for helping militants": the alleged reason, not an established event
+        if (tok.dep_ == "pcomp" and tok.head.lower_ in ("for", "over") and tok.head.head.i in sanctioned
+                and accuser(tok) is None):
+            # "jailed X for helping militants": the alleged reason (kept, reported, under "blamed X for")
+            out.add(id(c))
             continue
         protest = protests.get(tok.head.i)
         if protest is None or protest is c:
@@ -679,7 +684,7 @@ def _met(m: Match, src: ActorRef | None, tgt: ActorRef | None, offset: int) -> s
     tok = m.trigger
     if m.pattern.code != "040" or tok.pos_ != "VERB" or tok.lemma_.lower() != "meet":
         return None
-    if src is None or tgt is None or not _coded(src) or not _coded(tgt):
+    if src is None or tgt is None or not coded(src) or not coded(tgt):
         return None
     # the object with a "from/of" phrase the parser hung on the verb ("met their counterparts from X")
     objects = [t for c in tok.children if c.dep_ in ("dobj", "obj")
@@ -697,7 +702,7 @@ def _occasion(c: Candidate, acts: dict[int, Candidate]) -> bool:
             and tok.head.lower_ == "during"):
         return False
     act = acts.get(tok.head.head.i)
-    return act is not None and any(_same(a, b) for a in c.sources for b in act.sources)
+    return act is not None and any(same_actor(a, b) for a in c.sources for b in act.sources)
 
 
 def _convened(c: Candidate) -> bool:
@@ -714,7 +719,7 @@ def _yields(c: Candidate) -> bool:
     """Whether a candidate gives at least one event (a dyad of two different actors, or one side only)."""
     if not c.sources or not c.targets:
         return bool(c.sources or c.targets)
-    return any(not _same(a, b) for a in c.sources for b in c.targets)
+    return any(not same_actor(a, b) for a in c.sources for b in c.targets)
 
 
 def _object_tokens(tok: Any) -> set[int]:
@@ -748,10 +753,6 @@ def _role_spans(*actors: ActorRef | None) -> list[tuple[int, int]]:
     return [(a.start, a.end) for a in actors if a is not None and a.reason != "place-scan"]
 
 
-def _coded(a: ActorRef | None) -> bool:
-    return a is not None and bool(a.cameo_code or a.country)
-
-
 def _actor_key(a: ActorRef | None) -> str:
     return f"{a.cameo_code}@{a.start}" if a is not None else "-"
 
@@ -770,11 +771,6 @@ def _given(code: str) -> bool:
     """Nominal acts whose "from" phrase is the giver or speaker ("aid from X", "criticism from X"), unlike
     withdrawals, releases, expulsions and attacks, where "from" is a place."""
     return code[:2] in ("01", "02", "03", "05", "06", "07", "10", "11", "12", "13") or code == "042"
-
-
-def _same(a: ActorRef, b: ActorRef) -> bool:
-    return (a.start, a.end) == (b.start, b.end) or (a.cameo_code is not None and a.cameo_code == b.cameo_code
-                                                    and a.name == b.name)
 
 
 def _clause_depth(tok: Any) -> int:
@@ -796,7 +792,7 @@ def _confidence(m: Match, src: ActorRef | None, tgt: ActorRef | None) -> float:
     for a in (src, tgt):
         if a is not None and a.reason in ("coref", "pronoun-fallback", "predicate-scan", "place-scan"):
             c -= 0.1
-    if not (_coded(src) or _coded(tgt)):
+    if not (coded(src) or coded(tgt)):
         c = min(c, 0.3)  # only unresolved names ("he", an unknown person): kept, but hardly countable
     return float(round(max(0.05, min(0.95, c)), 3))
 

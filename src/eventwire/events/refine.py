@@ -5,7 +5,7 @@ weapons (195) when aircraft attack."""
 from __future__ import annotations
 
 from ..records import ActorRef
-from .patterns import Match
+from .patterns import AgentHeads, Match
 
 # violence done by a protesting crowd: destroying property, unspecified assault
 RIOT_CODES = frozenset({"1712", "180"})
@@ -53,7 +53,14 @@ def _by_actors(m: Match, src: ActorRef | None, tgt: ActorRef | None) -> str:
         return mil if _is_military(src) else m.pattern.code  # a show of force is made by troops, not at them
     if mil[:2] in ("18", "19", "20") or m.pattern.code[:2] in ("13", "18", "19"):
         return mil if _state_force(src) or _is_military(tgt) else m.pattern.code
-    return mil if _is_military(src) or _is_military(tgt) else m.pattern.code
+    return mil if _is_military(src) or _is_military(tgt) or _moves_forces(m) else m.pattern.code
+
+
+def _moves_forces(m: Match) -> bool:
+    """"Russia withdrew its troops": the act moves armed forces (its object is a military noun), which makes it a
+    military one even when neither side is coded MIL (the doer's own troops are not its target)."""
+    heads = AgentHeads.load().sectors
+    return any(c.dep_ in ("dobj", "obj") and heads.get(c.lemma_.lower()) == "MIL" for c in m.trigger.children)
 
 
 def airborne(actor: ActorRef | None) -> bool:

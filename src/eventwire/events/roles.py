@@ -16,6 +16,7 @@ from typing import Any
 
 from ..actors.kb import default_kb, plover_actor
 from ..records import ActorRef, Place
+from .control import accused_gerund, accused_objects, accuser, controlled, controllers
 from .patterns import AgentHeads
 
 TARGET_PREPS = ("against", "with", "on", "upon", "at", "from", "to", "toward", "towards", "into", "in", "about")
@@ -341,19 +342,23 @@ class ActorMap:
         if depth > 4 or (verb.dep_ == "advcl" and any(c.dep_ == "nsubjpass" for c in kids)):
             return []  # "since demonstrators were crushed": a passive subordinate clause's doer is unknown
         head = verb.head
-        if verb.dep_ == "xcomp":
-            objs = [c for c in head.children if c.dep_ in ("dobj", "obj")]
-            if not objs and _passive(head) and not any(c.dep_ == "agent" for c in head.children):
-                # "Obama is scheduled/expected to attend": the passive subject does the complement
-                objs = [c for c in head.children if c.dep_ == "nsubjpass"]
+        if controlled(verb):
+            # "called on Russia to withdraw": Russia withdraws; "promised Merkel to withdraw": the subject does
+            objs = controllers(verb) or []
             return [a for o in objs for a in self.np(o) or self.capital(o)] or self.subjects(head, depth + 1)
         if verb.dep_ in ("conj", "advcl", "pcomp", "acomp") and head.pos_ in ("VERB", "AUX"):
             return self.subjects(head, depth + 1)
+        if accused_gerund(verb) is not None:
+            return self.noun_sources(verb, inherit=False)  # "accused X of [looting villages]": X looted
         if verb.dep_ == "pcomp":
             # "jailed X for helping militants": the object of the main verb did the helping
             objs = [c for c in head.head.children if c.dep_ in ("dobj", "obj")]
+            accusing = accuser(verb)
+            if accusing is not None:
+                # "charged X with torturing", "Russia was accused of bombing": the accused did it
+                objs = accused_objects(accusing)
             # "warned X against attacking", "barred Y from entering": the object is who would act
-            if head.lower_ in ("for", "of", "against", "from") and objs:
+            if (head.lower_ in ("for", "of", "against", "from") or accusing is not None) and objs:
                 return [a for o in objs for a in self.np(o) or self.capital(o)]
             return self.subjects(head.head, depth + 1)
         if verb.dep_ in ("acl", "relcl") and verb.tag_ != "VBN":
@@ -415,6 +420,8 @@ class ActorMap:
         return out
 
     def _targets(self, verb: Any, skip: Any, addressed: bool) -> list[ActorRef]:
+        if accused_gerund(verb) is not None:
+            return self.accused_targets(verb)
         kids = list(verb.children)
         # spaCy makes a new Token object on every access: compare tokens by position, never by identity
         skip_i = skip.i if skip is not None else -1
@@ -473,7 +480,12 @@ class ActorMap:
         # ... but not the pattern's object word itself: "share intelligence" shares no spy agency
         found = [a for o in [*objs, *owned] for a in self.np(o) if not any(_restates(a, d) for d in doers)
                  and not (o.i == skip_i and self.get(o) == a)]
-        return found or self.predicate_scan(verb, doers, first=[o for o in every if o.i < verb.i], skip=skip_i)
+        # "withdrew its troops": what the doer moves is not found again by the scan either
+        kept = {o.i for o in objs}
+        moved_own = frozenset((a.start, a.end) for o in every if o.i not in kept
+                              for a in [self.get(o)] if a is not None)
+        return found or self.predicate_scan(verb, doers, first=[o for o in every if o.i < verb.i], skip=skip_i,
+                                            avoid=moved_own)
 
     def purpose_targets(self, verb: Any, obj: Any = None) -> list[ActorRef]:
         """"signed an accord to supply X with wheat": the party of an agreement named in its infinitival purpose
@@ -505,7 +517,7 @@ class ActorMap:
         return []
 
     def predicate_scan(self, head: Any, doers: tuple[ActorRef, ...], first: list[Any] | None = None,
-                       skip: int = -1) -> list[ActorRef]:
+                       skip: int = -1, avoid: frozenset[tuple[int, int]] = frozenset()) -> list[ActorRef]:
         """Last resort, as PETRARCH codes: the first actor named in the phrase after the trigger ("left for
         Minas Tirith", "criticized the closure of guest houses in X", "clashed over the efforts of X") — or in
         ``first`` (a passive subject) — without entering clauses of their own (subordinate, relative, reported
@@ -519,6 +531,8 @@ class ActorMap:
                     tok.pos_ in ("VERB", "AUX") and any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)):
                 continue
             a = self.get(tok) if tok.i != skip else None  # the pattern's own object word is no party
+            if a is not None and (a.start, a.end) in avoid:
+                a = None
             if a is not None and not any(_restates(a, d) for d in doers) and a.text.lower() not in PERSONAL_PRONOUNS:
                 return [dataclasses.replace(a, confidence=min(a.confidence, 0.6), reason="predicate-scan")]
             if place is None and a is None and tok.i in self.places:
@@ -572,10 +586,19 @@ class ActorMap:
                     for a in self.place_actor(c, sectors=())]
         if demonyms:
             return demonyms
+        accusing = accused_gerund(noun)
+        if accusing is not None:
+            # "accused Russia of bombing hospitals" parsed as "of [bombing hospitals]": Russia bombed
+            return [a for o in accused_objects(accusing) for a in self.np(o) or self.capital(o)]
         gov = governor(noun)
         if gov is not None and inherit:
             return self.subjects(gov)
         return []
+
+    def accused_targets(self, gerund: Any) -> list[ActorRef]:
+        """"accused X of [bombing hospitals]" (the gerund misparsed as a modifier of its object, see
+        control.accused_gerund): the noun it modifies is what the act was done to."""
+        return [a for a in self.np(gerund.head) if a.start != self.offset + gerund.idx]
 
     def receivers(self, gov: Any) -> list[ActorRef]:
         """Who "drew criticism from X", "received aid from X", "welcomed support from X": the subject of a
@@ -624,6 +647,8 @@ class ActorMap:
             found = self.place_actor(g, sectors=())
             if found:
                 return [dataclasses.replace(a, reason="place-scan") for a in found]
+        if accused_gerund(noun) is not None:
+            return self.accused_targets(noun)
         gov = governor(noun)
         if gov is not None and noun.dep_ in ("dobj", "obj"):
             found = self.prep_targets(gov, TARGET_PREPS, addressed=addressed)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from .control import accused_gerund, accuser
 from .patterns import base_forms
 
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
@@ -23,19 +24,19 @@ INTENT_VERBS = frozenset({
 })
 NEG_VERBS = frozenset({"refuse", "fail", "deny", "decline", "reject", "stop", "halt", "cease", "avoid", "rule"})
 HYPO_VERBS = frozenset({"urge", "ask", "call", "appeal", "demand", "doubt", "wonder", "question", "press",
-                        "encourage", "invite", "request", "tell", "order", "allow", "permit", "let"})
+                        "encourage", "invite", "request", "tell", "order", "allow", "permit", "let", "plead",
+                        "implore", "beg", "exhort", "entreat", "lobby", "pressure", "advise", "instruct", "command"})
 APPEAL_NOUNS = frozenset({"pressure", "call", "demand", "appeal", "request", "plea", "ultimatum", "order", "invitation",
                           "urging", "bid"})
 REPORT_VERBS = frozenset({"claim", "allege", "rumor", "rumour", "purport", "suspect", "believe"})
 DESIRE_VERBS = frozenset({"want", "wish", "hope", "expect", "prefer", "like", "need"})
 ASK_VERBS = frozenset({"urge", "ask", "demand", "request", "call", "press", "appeal", "order", "propose",
                        "recommend"})
-# verbs of allegation; condemning or criticising someone for an act presupposes the act happened
+# verbs of allegation: control.ACCUSING
 # nouns whose "that" clause is the content of a statement or belief, not an established fact
 CONTENT_NOUNS = frozenset({"claim", "allegation", "accusation", "charge", "admission", "assertion", "report",
                            "rumor", "rumour", "suggestion", "belief", "suspicion", "fear", "hope", "statement",
                            "assurance", "denial", "speculation", "impression", "theory", "argument"})
-ACCUSING_VERBS = frozenset({"accuse", "charge", "suspect", "blame", "indict", "allege"})
 AVERTING_VERBS = frozenset({"warn", "caution", "advise", "counsel", "prevent", "stop", "bar", "ban", "keep", "deter",
                             "dissuade", "discourage", "block", "prohibit", "restrain", "refrain", "abstain",
                             "forbid", "stay", "desist"})
@@ -88,6 +89,8 @@ def status_of(tok: Any, depth: int = 0) -> str:
         outer = purpose[-1].head
         # "pressure / calls / a request to help Iran": an act asked of someone, not one announced
         hypo |= purpose[-1].dep_ == "acl" and outer.lemma_.lower() in APPEAL_NOUNS
+        # "pleaded with X to free Y" parsed as a purpose clause: still an act asked for
+        hypo |= purpose[-1].dep_ == "advcl" and bool({outer.lemma_.lower(), *base_forms(outer.lower_)} & HYPO_VERBS)
         if outer.pos_ in ("NOUN", "PROPN") and outer.head.pos_ in ("VERB", "AUX"):
             outer = outer.head
         if outer is not tok and depth < 3:
@@ -158,7 +161,8 @@ def noun_status(noun: Any, governor: Any) -> str:
     if any(c.dep_ in ("det", "neg") and c.lower_ in NEG_WORDS for c in noun.children):
         return "negated"
     if governor is None:
-        return "factual"
+        # "accused Russia of bombing hospitals" read as "of [bombing hospitals]": the act is still alleged
+        return "reported" if accused_gerund(noun) is not None else "factual"
     return status_of(governor)
 
 
@@ -172,11 +176,10 @@ def _averted(tok: Any) -> bool:
 
 
 def _alleged(tok: Any) -> bool:
-    """A gerund after "of"/"for" on a verb of accusing ("accused X of violating", "blamed Y for attacking")."""
-    if tok.dep_ != "pcomp" or tok.head.dep_ != "prep" or tok.head.lower_ not in ("of", "for"):
-        return False
-    verb = tok.head.head
-    return {verb.lemma_.lower(), *base_forms(verb.lower_)} & ACCUSING_VERBS != set()
+    """A gerund after "of"/"for" on a verb of accusing ("accused X of violating", "blamed Y for attacking"),
+    or after "with" on "charge"/"indict" ("charged Z with torturing"), also when the parser made the gerund a
+    modifier of its own object ("of [looting villages]"): see control.accuser."""
+    return accuser(tok) is not None
 
 
 def _adverb_negation(verb: Any, kids: list[Any]) -> bool:
