@@ -238,3 +238,13 @@ def test_model_runs_on_one_torch_thread() -> None:
 
     assert embed_mod.load_model() is not None
     assert torch.get_num_threads() == embed_mod.TORCH_THREADS == 1
+
+
+def test_a_brief_of_several_lines_is_no_headline() -> None:
+    from eventwire.records import Article
+    from eventwire.stories import StoryClusterer
+
+    c = StoryClusterer(embeddings=False)
+    assert c._is_headline(Article(id="h", text="Rebels seize northern town as talks stall"))
+    brief = "Qtly div 35 cts vs 35 cts prior\n\nPay April 30\n\nRecord April 16"
+    assert not c._is_headline(Article(id="b", text=brief))

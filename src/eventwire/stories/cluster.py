@@ -246,10 +246,11 @@ class StoryClusterer:
         todo = [i for i, (a, dup) in enumerate(items) if self._needs_embedding(a, dup)]
         out: list[Vector | None] = [None] * len(items)
         if todo and self.uses_embeddings:
-            vecs = embed_articles([items[i][0] for i in todo], self.config.embed_chars) or []
+            found = embed_articles([items[i][0] for i in todo], self.config.embed_chars)
+            vecs: list[Vector | None] = list(found) if found is not None else [None] * len(todo)
             for i, vec in zip(todo, vecs, strict=True):
                 out[i] = vec
-            self.embedded += len(vecs)
+            self.embedded += sum(v is not None for v in vecs)
         return out
 
     def _needs_embedding(self, article: Article, duplicate_of: str | None) -> bool:
@@ -265,6 +266,8 @@ class StoryClusterer:
         (a full article's lead costs up to 256)."""
         title = article.title if article.title and not article.text.startswith(article.title) else ""
         if len(article.text) + len(title) > 40 * self.config.short_terms:  # far too long to be a headline
+            return False
+        if "\n" in article.text.strip():  # a brief of several lines (a results table, a dividend notice)
             return False
         return len(set(content_terms(f"{title}\n{article.text}"))) < self.config.short_terms
 
