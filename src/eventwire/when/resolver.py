@@ -171,6 +171,9 @@ class DateResolver:
 
 _RANGE_GAP = re.compile(r"^\s*(?:(?P<and>and)|to|until|till|through|thru|[-\u2013\u2014])\s*$", re.IGNORECASE)
 _RANGE_OPEN = re.compile(r"(?:\bbetween|\bfrom)\s+$", re.IGNORECASE)
+# "postponed from March 3 to April 20" names two dates, not a period
+_MOVED = re.compile(r"\b(?:postpon|delay|mov|reschedul|push|brought|bring|put|pull|advanc|shift|chang)\w*"
+                    r"(?:\s+\w+){0,3}\s+from\s+$", re.IGNORECASE)
 _DAY_TAIL = re.compile(r"[-\u2013](?P<day>[0-3]?\d)(?!\d|[/.:-]\d)")
 
 
@@ -196,12 +199,12 @@ def _joins(a: DateRef, b: DateRef, text: str) -> bool:
         return False
     if gap.group("and"):
         return _RANGE_OPEN.search(text, max(0, a.start - 12), a.start) is not None
-    return True
+    return _MOVED.search(text, max(0, a.start - 60), a.start) is None
 
 
 def _day_range(ref: DateRef, text: str) -> DateRef:
     """"Nov. 10-12": a day followed by "-12" in the same month."""
-    if ref.precision != "day":
+    if ref.precision != "day" or re.search(r"\d{4}$", ref.text):  # "Nov. 10, 2024-25 budget": a season
         return ref
     m = _DAY_TAIL.match(text, ref.end)
     if m is None:

@@ -227,12 +227,18 @@ def _day_of_month(rule: Rule, m: re.Match[str], pub: dt.date | None, fut: bool, 
     if not 1 <= dom <= 31:
         return None
     month = pub.replace(day=1)
+    step = 0
     if fut and dom < pub.day:
-        month = add_months(month, 1)
+        step = 1
     elif not fut and dom > pub.day:
-        month = add_months(month, -1)
-    last = month_range(month.year, month.month)[1].day
-    if dom > last:
+        step = -1
+    month = add_months(month, step)
+    # "the 31st" on 30 March is 31 January: a month without that day is skipped (at most two are)
+    for _ in range(2):
+        if dom <= month_range(month.year, month.month)[1].day or step == 0:
+            break
+        month = add_months(month, step)
+    if dom > month_range(month.year, month.month)[1].day:
         return None
     day = month.replace(day=dom)
     return Resolved(day, day, "day", 0.6)
