@@ -99,14 +99,15 @@ def test_the_coding_method_is_stored_and_filtered(tmp_path: Path) -> None:
     assert sorted(pd.read_parquet(out)["method"]) == ["fallback", "pattern"]
 
 
-def test_stores_from_before_the_method_column_read_as_pattern(tmp_path: Path) -> None:
+def test_stores_from_before_the_method_column_read_as_unknown(tmp_path: Path) -> None:
     con = connect(tmp_path / "s.duckdb")
     with Writer(con) as w:
         w.add(_analysis())
     con.execute("ALTER TABLE events DROP COLUMN method")
     con.execute("DELETE FROM schema_migrations WHERE version = 4")
     assert migrate(con) == [4]
-    assert [r["method"] for r in events(con, EventFilter())] == ["pattern"]
+    assert [r["method"] for r in events(con, EventFilter())] == [None]  # not marked then: unknown
+    assert events(con, EventFilter(method="pattern")) == []
 
 
 @pytest.mark.parametrize("fmt", ["parquet", "csv", "jsonl", "gdelt", "plover"])

@@ -16,7 +16,7 @@ FLAT_EVENT_COLUMNS = """
     e.target.cameo_code AS target_code, e.target.name AS target_name, e.target.country AS target_country,
     e.status, e.goldstein, e.quad_class, e.location.name AS location_name, e.location.lat AS lat,
     e.location.lon AS lon, e.location.country AS location_country, e.fatalities, e.num_articles, e.num_sources,
-    e.confidence, e.method, e.story_id, e.article_id, e.outlet, e.published, e.sentence
+    e.confidence, e.story_id, e.article_id, e.outlet, e.published, e.sentence, e.method
 """
 
 
