@@ -89,3 +89,41 @@ def test_a_block_that_ends_in_time_is_not_interrupted_later() -> None:
 
 def test_time_limit_exceeded_escapes_except_exception() -> None:
     assert not issubclass(TimeLimitExceeded, Exception)
+
+
+def test_a_runaway_regular_expression_is_stopped_in_the_main_thread() -> None:
+    import re
+
+    start = time.monotonic()
+    with pytest.raises(TimeLimitExceeded), time_limit(0.3):
+        re.match(r"(a+)+$", "a" * 40 + "b")  # catastrophic backtracking: hours
+    assert time.monotonic() - start < 5
+
+
+def test_a_stage_that_swallows_the_interruption_is_interrupted_again() -> None:
+    def stubborn() -> int:
+        hits = 0
+        while hits < 3:
+            try:
+                time.sleep(0.01)
+            except TimeLimitExceeded:
+                hits += 1
+        return hits
+
+    out: list[object] = []
+
+    def work() -> None:
+        try:
+            with time_limit(0.2):
+                out.append(stubborn())
+                time.sleep(10)
+        except TimeLimitExceeded:
+            out.append("stopped")
+
+    for runner in (work, lambda: threading.Thread(target=work).start()):
+        out.clear()
+        runner()
+        deadline = time.monotonic() + 20
+        while len(out) < 2 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert out == [3, "stopped"]
