@@ -333,6 +333,7 @@ class StoryClusterer:
             "df_terms": len(self.df),
             "name_df_terms": len(self.name_df),
             "entity_df_terms": len(self.ent_df),
+            "member_terms": sum(len(m.tf) for st in self._stories.values() for m in st.members),
         }
 
     # -- representation ---------------------------------------------------------------------------
