@@ -65,3 +65,12 @@ def test_two_worker_processes_write_the_same_store(shared: Path, tmp_path: Path)
     assert (two.articles, two.events, two.stories) == (one.articles, one.events, one.stories)
     assert _snapshot(tmp_path / "two.duckdb") == _snapshot(tmp_path / "one.duckdb")
     assert set(two.stages) >= {"nlp", "actors", "events"}
+
+
+def test_an_exact_repeat_in_one_run_is_skipped_before_it_is_flushed(tmp_path: Path) -> None:
+    from eventwire.records import Article
+
+    texts = ["France and Germany signed a trade agreement on Monday.", "Kenya accused Uganda of shelling a town."]
+    arts = [Article(id=Article.make_id("", t), text=t) for t in texts]
+    summary = run_articles([arts[0], arts[1], arts[0]], db=tmp_path / "s.duckdb", pipeline=Pipeline(batch_size=4))
+    assert (summary.articles, summary.skipped_known) == (2, 1)
