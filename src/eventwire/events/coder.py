@@ -18,7 +18,7 @@ from .dyads import coded, same_actor
 from .fallback import DEFAULT_THRESHOLD, NONE, FallbackClassifier, default_classifier, mask
 from .intent import announced, conditional, intent_table
 from .ontology import lookup, plover_for
-from .patterns import Match, Pattern, PatternIndex, base_forms, build_index, complement_clauses, objects_of, satisfies
+from .patterns import Match, Pattern, PatternIndex, build_index, complement_clauses, objects_of, satisfies, token_forms
 from .refine import refine
 from .reported import ACCUSE_CODE, accusations
 from .roles import ActorMap, addressed_code, governor, reattached_preps
@@ -297,7 +297,7 @@ class EventCoder:
             gov = governor(tok)
             # "Egypt condemned the attack": who speaks about a hostile act did not do it
             onlooker = (gov is not None and m.pattern.code[:2] in HOSTILE_ROOTS
-                        and {gov.lemma_.lower(), *base_forms(gov.lower_)} & STANCE_VERBS)
+                        and token_forms(gov) & STANCE_VERBS)
             sources = amap.noun_sources(tok, inherit=not onlooker)
             targets = amap.noun_targets(tok, with_of=not m.pattern.code.startswith(CONSULT_ROOT),
                                         addressed=addressed_code(m.pattern.code))
@@ -380,7 +380,7 @@ class EventCoder:
         if c.nominal or tok.dep_ != "ccomp" or not c.sources or int(c.match.pattern.code[:2]) < 14:
             return
         head = tok.head
-        if not ({head.lemma_.lower(), *base_forms(head.lower_)} & CLAIM_VERBS):
+        if not (token_forms(head) & CLAIM_VERBS):
             return
         speakers = unit.amap.subjects(head)
         if not speakers:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .patterns import base_forms
+from .patterns import token_forms as forms
 
 # the one asked, pressed, made or allowed to act does the act ("urged Russia to withdraw")
 OBJECT_CONTROL = frozenset({
@@ -36,10 +36,6 @@ ACCUSING = frozenset({"accuse", "charge", "suspect", "blame", "indict", "allege"
 ACCUSED_PREPS = frozenset({"of", "for", "with"})
 # a reading of "charged X with V-ing" only holds for the verbs that take "with" for the charge
 WITH_VERBS = frozenset({"charge", "indict", "task"})
-
-
-def forms(tok: Any) -> set[str]:
-    return {tok.lemma_.lower(), *base_forms(tok.lower_)}
 
 
 def controlled(verb: Any) -> bool:

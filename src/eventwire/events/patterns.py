@@ -186,6 +186,11 @@ def base_forms(word: str) -> list[str]:
     return out
 
 
+def token_forms(tok: Any) -> set[str]:
+    """A token's lemma and crude de-inflections of its word: what a verb list is matched against."""
+    return {tok.lemma_.lower(), *base_forms(tok.lower_)}
+
+
 def _phrase_len(phrase: str, tok: Any) -> int:
     """Words of ``phrase`` matched around ``tok`` (0 when it does not match)."""
     words = phrase.split()

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from .control import accused_gerund, accuser
-from .patterns import base_forms
+from .patterns import token_forms
 
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 HYPO_AUX = frozenset({"would", "could", "might", "may", "should", "must", "can", "ca", "'d"})
@@ -75,7 +75,7 @@ def status_of(tok: Any, depth: int = 0) -> str:
         future |= bool(lemmas & FUTURE_AUX) or ("going" in lemmas and t.lemma_ == "go")
         reported |= bool(lemmas & REPORT_ADVS)
         if i > 0:
-            forms = {t.lemma_.lower(), *base_forms(t.lower_)}
+            forms = token_forms(t)
             future |= bool(forms & INTENT_VERBS)
             negated |= bool(forms & NEG_VERBS)
             hypo |= bool(forms & HYPO_VERBS)
@@ -90,7 +90,7 @@ def status_of(tok: Any, depth: int = 0) -> str:
         # "pressure / calls / a request to help Iran": an act asked of someone, not one announced
         hypo |= purpose[-1].dep_ == "acl" and outer.lemma_.lower() in APPEAL_NOUNS
         # "pleaded with X to free Y" parsed as a purpose clause: still an act asked for
-        hypo |= purpose[-1].dep_ == "advcl" and bool({outer.lemma_.lower(), *base_forms(outer.lower_)} & HYPO_VERBS)
+        hypo |= purpose[-1].dep_ == "advcl" and bool(token_forms(outer) & HYPO_VERBS)
         if outer.pos_ in ("NOUN", "PROPN") and outer.head.pos_ in ("VERB", "AUX"):
             outer = outer.head
         if outer is not tok and depth < 3:
@@ -104,7 +104,7 @@ def status_of(tok: Any, depth: int = 0) -> str:
         hypo, future = False, True
     if top.dep_ in ("ccomp", "advcl") and any(c.lower_ in HYPO_MARKS for c in top.children if c.dep_ == "mark"):
         hypo = True
-    if top.dep_ == "ccomp" and {top.head.lemma_.lower(), *base_forms(top.head.lower_)} & (DESIRE_VERBS | ASK_VERBS):
+    if top.dep_ == "ccomp" and token_forms(top.head) & (DESIRE_VERBS | ASK_VERBS):
         hypo = True  # "Russia wants Ukraine to withdraw", "demanded that the US cancel": wished or asked for
     if top.dep_ in ("ccomp", "csubj") and any(c.dep_ == "acomp" and c.lower_ in MODAL_ADJS for c in top.head.children):
         hypo = True  # "it is unlikely that China will attack": an estimate, not an announcement
@@ -142,7 +142,7 @@ def in_hypothesis(tok: Any) -> bool:
         return False
     head = top.head
     return (any(c.dep_ == "mark" and c.lower_ in HYPO_MARKS for c in top.children)
-            or bool({head.lemma_.lower(), *base_forms(head.lower_)} & (DESIRE_VERBS | ASK_VERBS))
+            or bool(token_forms(head) & (DESIRE_VERBS | ASK_VERBS))
             or any(c.dep_ == "acomp" and c.lower_ in MODAL_ADJS for c in head.children))
 
 
@@ -172,7 +172,7 @@ def _averted(tok: Any) -> bool:
     if tok.dep_ != "pcomp" or tok.head.dep_ != "prep" or tok.head.lower_ not in ("against", "from"):
         return False
     verb = tok.head.head
-    return {verb.lemma_.lower(), *base_forms(verb.lower_)} & AVERTING_VERBS != set()
+    return token_forms(verb) & AVERTING_VERBS != set()
 
 
 def _alleged(tok: Any) -> bool:
